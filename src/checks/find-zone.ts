@@ -1,0 +1,29 @@
+import type { CfZone, CloudflareClient } from '../cloudflare/types.js';
+import { zoneCandidates } from '../project/hostname.js';
+
+export type ZoneLookup =
+  | { found: true; zone: CfZone }
+  | { found: false; why: 'denied' | 'not-found' }
+  | { found: false; why: 'unknown'; detail: string };
+
+/**
+ * Finds the zone a domain lives in: the domain itself or its nearest parent that is a zone
+ * (`app.example.com` lives in `example.com`). All candidates are asked at once.
+ */
+export async function findZone(client: CloudflareClient, domain: string): Promise<ZoneLookup> {
+  const candidates = zoneCandidates(domain);
+  const answers = await Promise.all(
+    candidates.map((name) => client.request<CfZone[]>('GET', '/zones', { name, per_page: 5 })),
+  );
+  for (const [i, answer] of answers.entries()) {
+    const zone = answer.success ? answer.result?.find((z) => z.name === candidates[i]) : undefined;
+    if (zone) return { found: true, zone };
+  }
+  if (answers.every((a) => a.success)) return { found: false, why: 'not-found' };
+  if (answers.some((a) => a.status === 403 || a.errors.some((e) => e.code === 9109 || e.code === 10000))) {
+    return { found: false, why: 'denied' };
+  }
+  const bad = answers.find((a) => !a.success);
+  const e = bad?.errors[0];
+  return { found: false, why: 'unknown', detail: e ? `HTTP ${bad?.status}, code ${e.code}: ${e.message}` : `HTTP ${bad?.status}` };
+}

@@ -1,0 +1,65 @@
+import type { PermissionRow } from '../permissions/rows.js';
+
+/**
+ * Every line a check can show, in the docs page's voice. The `❌` lines marked "docs" are the contract of
+ * ../shared/seed/cloudflare-api-token.md, word for word.
+ */
+export const PASS = '✔';
+export const FAIL = '❌';
+export const WARN = '⚠';
+
+const TOKENS_PAGE = 'dash.cloudflare.com/profile/api-tokens';
+const EDIT_TOKEN = `Re-edit the token at ${TOKENS_PAGE} → click the token name → Edit → fix it → Continue to summary → Save. The same token keeps working.`;
+
+export const text = {
+  // docs
+  invalidToken: `${FAIL} 401 invalid api token`,
+  invalidTokenFix: 'Token was revoked, expired, or pasted wrong. Re-create.',
+  // docs
+  missingPermission: (row: PermissionRow) => `${FAIL} missing permission: ${row.key}`,
+  // docs
+  noAccountAccess: (accountId: string) => `${FAIL} token does not have access to account ${accountId}`,
+  noAccountAccessFix:
+    "Token's Account Resources don't include the account from your `CF_ACCOUNT_ID`. Edit the token or re-copy the right `CF_ACCOUNT_ID`.",
+
+  expired: (date: string) => `${FAIL} token expired on ${date}`,
+  expiredFix: `Create a new token (an expired one cannot be renewed), or leave TTL blank for no expiry.`,
+  disabled: `${FAIL} token is disabled`,
+  disabledFix: `Enable it again at ${TOKENS_PAGE} (the token's menu → Enable), or create a new one.`,
+  notYetValid: (date: string) => `${FAIL} token is not valid until ${date}`,
+  notYetValidFix: `Wait until then, or edit the token's TTL start date at ${TOKENS_PAGE}.`,
+  ipRestricted: (ip: string) => `${FAIL} token cannot be used from this address (${ip})`,
+  ipRestrictedFix: `The token's Client IP Address Filtering excludes this machine. ${EDIT_TOKEN}`,
+  refused: (detail: string) => `${FAIL} Cloudflare refused the token (${detail})`,
+
+  active: (expiry: string | null) => `${PASS} token is active${expiry ? ` (expires ${expiry})` : ' (no expiry)'}`,
+  expiresSoon: (date: string, days: number) => `${WARN} token expires on ${date} (in ${days} day${days === 1 ? '' : 's'})`,
+  expiresSoonFix: 'Create a new token before then, or leave TTL blank for no expiry.',
+  accountKind: 'account-owned',
+
+  accountAccess: (id: string, name: string | null) => `${PASS} token has access to account ${name ? `${name} (${id})` : id}`,
+  onlyAccount: (id: string, name: string) => `${PASS} token has access to account ${name} (${id}), the only account it reaches`,
+  noAccounts: `${FAIL} token does not have access to any account`,
+  noAccountsFix: `Account Resources: Include → your account. ${EDIT_TOKEN}`,
+  oneAccount: `${PASS} token reaches exactly one account`,
+  manyAccounts: (n: number) => `${WARN} token reaches ${n} accounts: Account Resources is probably left at "All accounts"`,
+  manyAccountsFix: 'Scope it down: edit the token → Account Resources → Include → your account.',
+  chooseAccount: (n: number) =>
+    `${WARN} token reaches ${n} accounts: say which one with --account-id or CF_ACCOUNT_ID`,
+
+  held: (row: PermissionRow) => `${PASS} ${row.resource}: ${row.action}`,
+  zoneFound: (row: PermissionRow, zone: string) => `${PASS} ${row.resource}: ${row.action} (zone ${zone})`,
+  zoneNotFoundFix: (row: PermissionRow, domain: string) =>
+    `${row.fix} Or ${domain} is simply not a zone in this Cloudflare account: check the domain, and that it is added to the account.`,
+  notRequired: (row: PermissionRow, why: string) => `${WARN} missing permission: ${row.key} (${why})`,
+  notChecked: (row: PermissionRow, why: string) => `${WARN} not checked: ${row.resource}: ${row.action} (${why})`,
+  couldNotCheck: (row: PermissionRow, detail: string) => `${WARN} could not check ${row.resource}: ${row.action} (${detail})`,
+  zoneInOtherAccount: (zone: string, account: string) =>
+    `${WARN} zone ${zone} belongs to account ${account}, not the one being deployed to`,
+} as const;
+
+/** Dates in messages: the day, in UTC (what the dashboard shows). */
+export function day(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,223 @@
+import type { CfAccount, CloudflareClient } from '../cloudflare/types.js';
+import { listAll } from '../cloudflare/list-all.js';
+import { PERMISSION_ROWS, isRequired, neededForDeploy, type PermissionRow } from '../permissions/rows.js';
+import type { TokenFormat } from '../token/shape.js';
+import { findZone, type ZoneLookup } from './find-zone.js';
+import { text } from './messages.js';
+import { accountProbe, readProbe, zoneProbe, type Probe } from './probes.js';
+import { reason, settle, type Settled } from './settle.js';
+import type { Check, Target } from './types.js';
+import { needsAccountRetry, tokenCheck, verifyAsAccountToken, verifyToken, type TokenInfo } from './verify-token.js';
+
+export interface CheckInput {
+  format: TokenFormat;
+  /** From --account-id, the environment or .env.dev-secrets; null to use the only account the token reaches. */
+  accountId: string | null;
+  target: Target;
+  now: Date;
+}
+
+export interface AccountInfo {
+  id: string;
+  name: string | null;
+  access: boolean;
+  /** True when no id was given and this was the only account the token reaches. */
+  picked: boolean;
+}
+
+export interface Report {
+  target: Target;
+  token: TokenInfo | null;
+  account: AccountInfo | null;
+  /** Set when no account id was given and the token reaches several: someone must choose. */
+  accountChoices: CfAccount[] | null;
+  checks: Check[];
+  /** Keys of the failed permission checks. */
+  missing: string[];
+}
+
+/**
+ * Checks a token against a target. Two dependent rounds of requests, each sent at once: round 1 verifies
+ * the token, lists its accounts, finds the zone and (with an account id known) probes the account rows;
+ * round 2 probes the zone rows, and the account rows when the account was learned in round 1.
+ * Throws UnreachableError only when the token itself could not be verified; any later request that
+ * cannot be answered becomes a check with status `error`.
+ */
+export async function runChecks(client: CloudflareClient, input: CheckInput): Promise<Report> {
+  const { target } = input;
+  const rows = PERMISSION_ROWS.filter((row) => neededForDeploy(row, target));
+  const accountRows = rows.filter((row) => row.type === 'Account');
+  const zoneRows = rows.filter((row) => row.type === 'Zone');
+  const given = input.accountId;
+
+  // Round 1. Everything but verify is settled, so that a verify failure leaves nothing unhandled.
+  const verifying = settle(verifyToken(client, input.format, given ? [given] : []));
+  const accounts = settle(listAll<CfAccount>(client, '/accounts'));
+  const accountAnswer = given ? settle(client.request<CfAccount>('GET', `/accounts/${encodeURIComponent(given)}`)) : null;
+  const earlyProbes = given ? probeRows(client, accountRows, (row) => accountProbe(row.id, given)) : null;
+  const zone = target.domain ? settle(findZone(client, target.domain)) : null;
+
+  let verified = unwrap(await verifying);
+  const accountList = await accounts;
+  if (needsAccountRetry(verified) && !given && accountList.ok && accountList.value.length > 0) {
+    verified = (await verifyAsAccountToken(client, accountList.value.map((a) => a.id))) ?? verified;
+  }
+  const token = tokenCheck(verified, input.now);
+  const report: Report = { target, token: token.info, account: null, accountChoices: null, checks: [token.check], missing: [] };
+  if (!token.valid) return finish(report);
+
+  // Which account: the one given, or the only one the token reaches.
+  let accountId = given;
+  if (!accountList.ok) {
+    report.checks.push(couldNotAsk('accounts', 'Accounts the token reaches', false, accountList.error));
+  } else {
+    report.checks.push(accountCountCheck(accountList.value));
+  }
+  if (!accountId) {
+    if (!accountList.ok) {
+      report.checks.push(couldNotAsk('account', 'Account access', true, accountList.error));
+      return finish(report);
+    }
+    const [only, ...more] = accountList.value;
+    if (!only) {
+      report.checks.push({ id: 'account', title: 'Account access', key: null, required: true, status: 'fail', message: text.noAccounts, fix: text.noAccountsFix });
+      return finish(report);
+    }
+    if (more.length > 0) {
+      report.accountChoices = accountList.value;
+      report.checks.push({ id: 'account', title: 'Account access', key: null, required: true, status: 'error', message: text.chooseAccount(accountList.value.length), fix: null });
+      return finish(report);
+    }
+    accountId = only.id;
+    report.account = { id: only.id, name: only.name, access: true, picked: true };
+    report.checks.push({ id: 'account', title: 'Account access', key: null, required: true, status: 'pass', message: text.onlyAccount(only.id, only.name), fix: null });
+  } else if (accountAnswer) {
+    const access = await accountAnswer;
+    report.checks.push(accountAccessCheck(accountId, access, report));
+  }
+  const id = accountId;
+
+  // Round 2.
+  const hasAccess = report.account?.access ?? false;
+  const accountProbes = hasAccess
+    ? (earlyProbes ?? probeRows(client, accountRows, (row) => accountProbe(row.id, id)))
+    : Promise.resolve(accountRows.map((row) => ({ row, outcome: { skip: `no access to account ${id}` } as RowOutcome })));
+  const zoneResult = zone ? await zone : null;
+  const zoneProbes = zoneResult ? probeZoneRows(client, zoneRows, zoneResult, target.domain ?? '') : Promise.resolve([]);
+  const [accountOutcomes, zoneOutcomes] = await Promise.all([accountProbes, zoneProbes]);
+
+  if (zoneResult?.ok && zoneResult.value.found) {
+    const owner = zoneResult.value.zone.account?.id;
+    if (owner && owner !== id) {
+      report.checks.push({ id: 'zone-account', title: 'Zone is in the account', key: null, required: false, status: 'warn', message: text.zoneInOtherAccount(zoneResult.value.zone.name, owner), fix: null });
+    }
+  }
+  const outcomes = new Map([...accountOutcomes, ...zoneOutcomes].map((o) => [o.row.id, o]));
+  for (const row of rows) {
+    const o = outcomes.get(row.id);
+    if (o) report.checks.push(rowCheck(row, target, o.outcome, o.fix));
+  }
+  return finish(report);
+}
+
+type RowOutcome = { held: boolean; zone?: string } | { error: string } | { skip: string };
+interface RowResult {
+  row: PermissionRow;
+  outcome: RowOutcome;
+  fix?: string;
+}
+
+async function probeRows(
+  client: CloudflareClient,
+  rows: PermissionRow[],
+  probeFor: (row: PermissionRow) => Probe | null,
+): Promise<RowResult[]> {
+  return Promise.all(
+    rows.map(async (row): Promise<RowResult> => {
+      const probe = probeFor(row);
+      if (!probe) return { row, outcome: { skip: 'no probe' } };
+      const answer = await settle(client.request(probe.method, probe.path, probe.query));
+      if (!answer.ok) return { row, outcome: { error: reason(answer.error) } };
+      const verdict = readProbe(probe, answer.value);
+      return { row, outcome: verdict.held === 'unknown' ? { error: verdict.detail } : { held: verdict.held } };
+    }),
+  );
+}
+
+async function probeZoneRows(
+  client: CloudflareClient,
+  rows: PermissionRow[],
+  lookup: Settled<ZoneLookup>,
+  domain: string,
+): Promise<RowResult[]> {
+  if (!lookup.ok) {
+    return rows.map((row) =>
+      row.id === 'zone-read' ? { row, outcome: { error: reason(lookup.error) } } : { row, outcome: { skip: 'the zone lookup failed' } },
+    );
+  }
+  const z = lookup.value;
+  if (!z.found) {
+    const hidden = { skip: 'needs Zone: Read to find the zone' };
+    return rows.map((row): RowResult => {
+      if (row.id !== 'zone-read') return { row, outcome: hidden };
+      if (z.why === 'unknown') return { row, outcome: { error: z.detail } };
+      return { row, outcome: { held: false }, fix: z.why === 'not-found' ? text.zoneNotFoundFix(row, domain) : undefined };
+    });
+  }
+  const results = await probeRows(client, rows, (row) => zoneProbe(row.id, z.zone.id));
+  return results.map((r) =>
+    r.row.id === 'zone-read' && 'held' in r.outcome && r.outcome.held ? { ...r, outcome: { held: true, zone: z.zone.name } } : r,
+  );
+}
+
+function rowCheck(row: PermissionRow, target: Target, outcome: RowOutcome, fix?: string): Check {
+  const required = isRequired(row, target);
+  const base = { id: row.id, title: `${row.resource}: ${row.action}`, key: row.key, required };
+  if ('skip' in outcome) return { ...base, status: 'skip', message: text.notChecked(row, outcome.skip), fix: null };
+  if ('error' in outcome) return { ...base, status: 'error', message: text.couldNotCheck(row, outcome.error), fix: null };
+  if (outcome.held) {
+    return { ...base, status: 'pass', message: outcome.zone ? text.zoneFound(row, outcome.zone) : text.held(row), fix: null };
+  }
+  if (!required) return { ...base, status: 'warn', message: text.notRequired(row, `not required for --for ${target.purpose}`), fix: row.fix };
+  return { ...base, status: 'fail', message: text.missingPermission(row), fix: fix ?? row.fix };
+}
+
+function accountAccessCheck(id: string, answer: Settled<{ status: number; success: boolean; result: CfAccount | null }>, report: Report): Check {
+  const base = { id: 'account', title: 'Account access', key: null, required: true } as const;
+  if (!answer.ok) return couldNotAsk('account', 'Account access', true, answer.error);
+  const a = answer.value;
+  if (a.success) {
+    report.account = { id, name: a.result?.name ?? null, access: true, picked: false };
+    return { ...base, status: 'pass', message: text.accountAccess(id, a.result?.name ?? null), fix: null };
+  }
+  report.account = { id, name: null, access: false, picked: false };
+  return { ...base, status: 'fail', message: text.noAccountAccess(id), fix: text.noAccountAccessFix };
+}
+
+function accountCountCheck(list: CfAccount[]): Check {
+  const base = { id: 'accounts', title: 'Token is scoped to one account', key: null, required: false } as const;
+  if (list.length > 1) return { ...base, status: 'warn', message: text.manyAccounts(list.length), fix: text.manyAccountsFix };
+  return { ...base, status: 'pass', message: text.oneAccount, fix: null };
+}
+
+function couldNotAsk(id: string, title: string, required: boolean, error: unknown): Check {
+  return { id, title, key: null, required, status: 'error', message: `⚠ could not check ${title.toLowerCase()} (${reason(error)})`, fix: null };
+}
+
+function unwrap<T>(s: Settled<T>): T {
+  if (s.ok) return s.value;
+  throw s.error;
+}
+
+function finish(report: Report): Report {
+  report.missing = report.checks.filter((c) => c.status === 'fail' && c.key).map((c) => c.key as string);
+  return report;
+}
+
+/** 0 when every required check passes (warnings allowed), 1 when one fails (a failure wins), 3 when one could not run. */
+export function exitCodeOf(report: Report): 0 | 1 | 3 {
+  const required = report.checks.filter((c) => c.required);
+  if (required.some((c) => c.status === 'fail')) return 1;
+  if (required.some((c) => c.status === 'error' || c.status === 'skip')) return 3;
+  return 0;
+}

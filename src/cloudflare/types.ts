@@ -1,0 +1,57 @@
+/** Cloudflare's v4 envelope, as API-FACTS.md describes it. */
+export interface CfMessage {
+  code: number;
+  message: string;
+  documentation_url?: string;
+  error_chain?: CfMessage[];
+}
+
+export interface CfResultInfo {
+  page: number;
+  per_page: number;
+  count: number;
+  total_count: number;
+  total_pages: number;
+}
+
+/** One answer from Cloudflare: a 2xx or a 4xx with the envelope. 5xx, 429 after retries and non-JSON never get here. */
+export interface CfAnswer<T = unknown> {
+  status: number;
+  success: boolean;
+  errors: CfMessage[];
+  messages: CfMessage[];
+  result: T | null;
+  resultInfo?: CfResultInfo;
+}
+
+export type CfMethod = 'GET' | 'DELETE';
+
+/**
+ * A client bound to one token. Only reads and DELETEs aimed at ids that cannot exist are ever sent,
+ * so the type allows no other method.
+ */
+export interface CloudflareClient {
+  request<T = unknown>(
+    method: CfMethod,
+    path: string,
+    query?: Record<string, string | number>,
+  ): Promise<CfAnswer<T>>;
+}
+
+export interface CfAccount {
+  id: string;
+  name: string;
+}
+
+export interface CfZone {
+  id: string;
+  name: string;
+  account?: { id: string; name?: string };
+}
+
+export interface CfTokenVerify {
+  id: string;
+  status: 'active' | 'disabled' | 'expired' | string;
+  not_before?: string | null;
+  expires_on?: string | null;
+}
