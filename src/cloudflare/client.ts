@@ -1,0 +1,194 @@
+import type { HttpFetch, HttpResponse } from '../deps.js';
+import { LocalError, MastrakitError, UnreachableError } from '../errors.js';
+import { BASE_URL_ENV } from './base-url.js';
+import { parseEnvelope, type NotEnvelope } from './envelope.js';
+import { describeNetworkFailure } from './network-failure.js';
+import { retryDelayMs } from './retry-delay.js';
+import { DEFAULT_TIMEOUT_MS, TIMEOUT_ENV, formatSeconds } from './timeout.js';
+import type { CfAnswer, CfMethod, CloudflareClient } from './types.js';
+
+export interface ClientOptions {
+  /** From resolveBaseUrl: origin plus path, e.g. https://api.cloudflare.com/client/v4. */
+  baseUrl: string;
+  token: string;
+  fetch: HttpFetch;
+  sleep(ms: number): Promise<void>;
+  /** mastrakit/<version> */
+  userAgent: string;
+  /** Per request, headers and body together. Default 8000. */
+  timeoutMs?: number;
+  /** Extra tries after a 429, a 5xx or a dropped connection. Default 2. */
+  retries?: number;
+  /** The whole run's limit. Aborting it with a MastrakitError (say CancelledError) makes requests throw that error. */
+  deadline?: AbortSignal;
+  /** For retry-after given as an HTTP date. Default: the system clock. */
+  now?(): Date;
+}
+
+type Attempt<T> =
+  | { kind: 'answer'; answer: CfAnswer<T> }
+  | { kind: 'fatal'; message: string }
+  | { kind: 'status'; status: number; retryAfter: string | null }
+  | { kind: 'network'; message: string };
+
+const DEFAULT_HOST = 'api.cloudflare.com';
+
+/**
+ * A CloudflareClient over an injected fetch. It retries only 429, 5xx and dropped connections, and
+ * turns every way of not getting Cloudflare's JSON into an UnreachableError of one sentence.
+ * Bodies that are not Cloudflare's are never quoted: a proxy page could echo the request headers.
+ */
+export function createClient(opts: ClientOptions): CloudflareClient {
+  const base = opts.baseUrl.replace(/\/+$/, '');
+  const host = new URL(base).host;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const tries = Math.max(0, opts.retries ?? 2) + 1;
+  const now = opts.now ?? (() => new Date());
+  const deadline = opts.deadline;
+  const timeoutMessage =
+    `Cloudflare (${host}) did not answer within ${formatSeconds(timeoutMs)}; ` +
+    `set ${TIMEOUT_ENV}=${Math.max(2 * Math.ceil(timeoutMs / 1000), 10)} (seconds) to wait longer.`;
+
+  return {
+    async request<T = unknown>(method: CfMethod, path: string, query?: Record<string, string | number>) {
+      // A header cannot carry these, and the runtime's complaint would quote the token.
+      if (/[\u0000-\u001f\u007f]/.test(opts.token)) {
+        throw new LocalError('The token contains a line break or control character; copy it again.');
+      }
+      const url = buildUrl(base, path, query);
+      const statuses: number[] = [];
+      for (let attempt = 0; ; attempt++) {
+        throwIfPastDeadline(deadline);
+        const outcome = await attemptOnce<T>(method, url);
+        if (outcome.kind === 'answer') return outcome.answer;
+        if (outcome.kind === 'fatal') throw new UnreachableError(outcome.message);
+        if (outcome.kind === 'status') statuses.push(outcome.status);
+        if (attempt + 1 >= tries) {
+          throw new UnreachableError(
+            outcome.kind === 'status' ? statusMessage(statuses, outcome.status) : outcome.message,
+          );
+        }
+        const retryAfter = outcome.kind === 'status' ? outcome.retryAfter : null;
+        await sleepUnlessDeadline(retryDelayMs(attempt, retryAfter, now()));
+      }
+    },
+  };
+
+  async function attemptOnce<T>(method: CfMethod, url: string): Promise<Attempt<T>> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onDeadline = (): void => controller.abort();
+    deadline?.addEventListener('abort', onDeadline, { once: true });
+    // Raced against fetch and the body read, so even a transport that ignores the signal cannot hang us.
+    const aborted = new Promise<never>((_, reject) => {
+      controller.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+    });
+    aborted.catch(() => undefined);
+    try {
+      const response = await Promise.race([
+        opts.fetch(url, {
+          method,
+          headers: {
+            Authorization: `Bearer ${opts.token}`,
+            Accept: 'application/json',
+            'User-Agent': opts.userAgent,
+          },
+          signal: controller.signal,
+        }),
+        aborted,
+      ]);
+      const body = await Promise.race([response.text(), aborted]);
+      return classify<T>(response, body);
+    } catch (error) {
+      throwIfPastDeadline(deadline);
+      // A bad proxy or timeout setting found while building the transport keeps its own message and exit code.
+      if (error instanceof MastrakitError) throw error;
+      if (timedOut) return { kind: 'fatal', message: timeoutMessage };
+      const failure = describeNetworkFailure(error, host, timeoutMessage);
+      return failure.retryable
+        ? { kind: 'network', message: failure.message }
+        : { kind: 'fatal', message: failure.message };
+    } finally {
+      clearTimeout(timer);
+      deadline?.removeEventListener('abort', onDeadline);
+    }
+  }
+
+  function classify<T>(response: HttpResponse, body: string): Attempt<T> {
+    const { status } = response;
+    if (status === 429 || status >= 500) {
+      return { kind: 'status', status, retryAfter: response.headers.get('retry-after') };
+    }
+    const parsed = parseEnvelope<T>(status, body, response.headers.get('content-type'));
+    if (parsed.ok && status >= 200 && status < 500 && !(status >= 300 && status < 400)) {
+      return { kind: 'answer', answer: parsed.answer };
+    }
+    return { kind: 'fatal', message: notCloudflareMessage(status, parsed.ok ? 'json' : parsed.kind) };
+  }
+
+  function notCloudflareMessage(status: number, kind: NotEnvelope): string {
+    const hint =
+      host === DEFAULT_HOST
+        ? 'a proxy or captive portal may be in the way (check HTTPS_PROXY)'
+        : `check that ${BASE_URL_ENV} points at the Cloudflare API, and HTTPS_PROXY`;
+    if (status >= 300 && status < 400) {
+      return `${host} answered with a redirect (HTTP ${status}) instead of Cloudflare's JSON; ${hint}.`;
+    }
+    const what: Record<NotEnvelope, string> = {
+      html: 'a web page',
+      json: "JSON that is not Cloudflare's API envelope",
+      text: 'plain text',
+      empty: 'an empty body',
+    };
+    return `${host} answered with ${what[kind]} (HTTP ${status}), not Cloudflare's JSON; ${hint}.`;
+  }
+
+  async function sleepUnlessDeadline(ms: number): Promise<void> {
+    if (!deadline) return opts.sleep(ms);
+    let onAbort: () => void = () => undefined;
+    const aborted = new Promise<void>((resolve) => {
+      onAbort = resolve;
+      deadline.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([opts.sleep(ms), aborted]);
+    } finally {
+      deadline.removeEventListener('abort', onAbort);
+    }
+    throwIfPastDeadline(deadline);
+  }
+}
+
+function buildUrl(base: string, path: string, query?: Record<string, string | number>): string {
+  if (!path.startsWith('/') || /[?#]/.test(path)) {
+    throw new Error(`Cloudflare API path must start with / and hold no query: ${path}`);
+  }
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) search.append(key, String(value));
+  const qs = search.toString();
+  return `${base}${path}${qs ? `?${qs}` : ''}`;
+}
+
+function throwIfPastDeadline(deadline: AbortSignal | undefined): void {
+  if (!deadline?.aborted) return;
+  if (deadline.reason instanceof MastrakitError) throw deadline.reason;
+  throw new UnreachableError("Stopped waiting for Cloudflare: the run's overall time limit ran out.");
+}
+
+function statusMessage(statuses: readonly number[], last: number): string {
+  const times = countWord(statuses.length);
+  if (last === 429) {
+    return `Cloudflare rate limited these requests (HTTP 429, ${times}); wait a minute and try again.`;
+  }
+  const same = statuses.every((s) => s === last);
+  const what = same ? `${last}` : `server errors (${statuses.join(', ')})`;
+  return `Cloudflare answered ${what} ${times}; try again in a minute (cloudflarestatus.com shows outages).`;
+}
+
+function countWord(n: number): string {
+  return ['', 'once', 'twice', 'three times', 'four times', 'five times'][n] ?? `${n} times`;
+}

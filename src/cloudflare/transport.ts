@@ -1,0 +1,43 @@
+import { EnvHttpProxyAgent, fetch } from 'undici';
+import type { HttpFetch, HttpResponse } from '../deps.js';
+import type { Env } from './env.js';
+import { ViaProxyError } from './network-failure.js';
+import { proxyFor, readProxySettings } from './proxy.js';
+import { resolveTimeoutMs } from './timeout.js';
+
+/** Slack over the client's own per-request limit, so the client's clearer timeout message wins. */
+const BACKSTOP_MARGIN_MS = 1_000;
+
+/**
+ * The real HttpFetch: undici's fetch through an EnvHttpProxyAgent. Proxy variables come from `env`
+ * (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, lower case first), never from process.env; loopback always goes
+ * direct. Failures of proxied requests are wrapped in ViaProxyError so messages can name the proxy.
+ * Throws LocalError/UsageError for a malformed proxy URL or timeout setting.
+ */
+export function createTransport(env: Env, options: { timeoutMs?: number } = {}): HttpFetch {
+  const settings = readProxySettings(env);
+  const limit = (options.timeoutMs ?? resolveTimeoutMs(env)) + BACKSTOP_MARGIN_MS;
+  const dispatcher = new EnvHttpProxyAgent({
+    // Empty strings, not undefined: undefined would make undici fall back to process.env.
+    httpProxy: settings.http?.uri ?? '',
+    httpsProxy: settings.https?.uri ?? '',
+    noProxy: settings.noProxy,
+    headersTimeout: limit,
+    bodyTimeout: limit,
+    connect: { timeout: limit },
+  });
+
+  return async (url, init): Promise<HttpResponse> => {
+    const proxy = proxyFor(settings, url);
+    const wrap = (error: unknown): never => {
+      throw proxy ? new ViaProxyError(proxy.host, proxy.variable, { cause: error }) : error;
+    };
+    // Redirects are not followed: the token must not be replayed to wherever a redirect points.
+    const response = await fetch(url, { ...init, dispatcher, redirect: 'manual' }).catch(wrap);
+    return {
+      status: response.status,
+      headers: response.headers,
+      text: () => response.text().catch(wrap),
+    };
+  };
+}
