@@ -1,0 +1,181 @@
+import { parseArgs } from 'node:util';
+import type { DomainStyle, Purpose } from '../checks/types.js';
+import { UsageError } from '../errors.js';
+
+export const SUPPORTED_KEYS = ['CLOUDFLARE_API_TOKEN'] as const;
+
+/** Flags both commands share: where the project is, and what it deploys to. */
+export interface ProjectFlags {
+  cwd?: string;
+  /** undefined: from mastrakit.config.json; null: --no-domain (*.workers.dev). */
+  domain?: string | null;
+  domainStyle?: DomainStyle;
+  accountId?: string;
+}
+
+export interface DoctorOptions extends ProjectFlags {
+  json: boolean;
+  purpose: Purpose;
+  /** Per-request timeout in seconds. */
+  timeoutSeconds: number;
+}
+
+export interface SetupOptions extends ProjectFlags {
+  browser: boolean;
+  tokenStdin: boolean;
+  yes: boolean;
+  timeoutSeconds: number;
+}
+
+export type Invocation =
+  | { command: 'help'; topic: 'main' | 'doctor' | 'setup' }
+  | { command: 'version' }
+  | { command: 'doctor'; options: DoctorOptions }
+  | { command: 'setup'; options: SetupOptions };
+
+const shared = {
+  help: { type: 'boolean', short: 'h' },
+  cwd: { type: 'string' },
+  key: { type: 'string' },
+  domain: { type: 'string' },
+  'no-domain': { type: 'boolean' },
+  'domain-style': { type: 'string' },
+  'account-id': { type: 'string' },
+  timeout: { type: 'string' },
+} as const;
+
+const doctorFlags = { ...shared, json: { type: 'boolean' }, for: { type: 'string' } } as const;
+const setupFlags = {
+  ...shared,
+  'no-browser': { type: 'boolean' },
+  'token-stdin': { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+} as const;
+
+/** argv (without node and the script) to what to run. Throws UsageError with one line for anything wrong. */
+export function parseInvocation(argv: readonly string[]): Invocation {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    const topic = first === 'help' && (rest[0] === 'doctor' || rest[0] === 'setup') ? rest[0] : 'main';
+    return { command: 'help', topic };
+  }
+  if (first === '--version' || first === '-v' || first === '-V') return { command: 'version' };
+  if (first === 'doctor') {
+    const values = parse(rest, doctorFlags, 'doctor');
+    if (values.help) return { command: 'help', topic: 'doctor' };
+    return {
+      command: 'doctor',
+      options: {
+        ...projectFlags(values),
+        json: values.json ?? false,
+        purpose: purpose(values.for),
+        timeoutSeconds: timeout(values.timeout),
+      },
+    };
+  }
+  if (first === 'setup') {
+    const values = parse(rest, setupFlags, 'setup');
+    if (values.help) return { command: 'help', topic: 'setup' };
+    return {
+      command: 'setup',
+      options: {
+        ...projectFlags(values),
+        browser: !values['no-browser'],
+        tokenStdin: values['token-stdin'] ?? false,
+        yes: values.yes ?? false,
+        timeoutSeconds: timeout(values.timeout),
+      },
+    };
+  }
+  const shown = echoable(first);
+  if (first.startsWith('-')) throw new UsageError(`unknown option${shown}. Run \`mastrakit --help\` for the commands.`);
+  throw new UsageError(`unknown command${shown}. The commands are \`setup\` and \`doctor\` (see \`mastrakit --help\`).`);
+}
+
+type Flags = typeof doctorFlags | typeof setupFlags;
+
+function parse<F extends Flags>(args: string[], options: F, command: string) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError(`${parseArgsMessage(error)}. See \`mastrakit ${command} --help\`.`);
+  }
+}
+
+function parseArgsMessage(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'([^']+)'/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option${echoable(option ?? '')}`;
+  // A stray argument is never echoed: it may be a token pasted on the command line.
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return 'this command takes options only, not arguments (a token goes in the environment, .env.dev-secrets or --token-stdin)';
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const flag = /Option '(-[^' ]+)/.exec(message)?.[1] ?? 'an option';
+    return message.includes('does not take') ? `${flag} does not take a value` : `${flag} needs a value`;
+  }
+  return 'invalid arguments';
+}
+
+/** Echo only what looks like a word: a token pasted in the wrong place must never be printed back. */
+function echoable(arg: string): string {
+  const name = arg.split('=')[0] ?? '';
+  return /^-{0,2}[a-z][a-z-]{0,30}$/i.test(name) ? ` '${name}'` : '';
+}
+
+interface SharedValues {
+  cwd?: string;
+  key?: string;
+  domain?: string;
+  'no-domain'?: boolean;
+  'domain-style'?: string;
+  'account-id'?: string;
+}
+
+function projectFlags(values: SharedValues): ProjectFlags {
+  if (values.key !== undefined && !(SUPPORTED_KEYS as readonly string[]).includes(values.key)) {
+    throw new UsageError(`unknown key '${values.key}'. Supported keys: ${SUPPORTED_KEYS.join(', ')}.`);
+  }
+  if (values.domain !== undefined && values['no-domain']) {
+    throw new UsageError('--domain and --no-domain contradict each other: give one.');
+  }
+  const flags: ProjectFlags = {};
+  if (values.cwd !== undefined) {
+    if (values.cwd.trim() === '') throw new UsageError('--cwd needs a folder.');
+    flags.cwd = values.cwd;
+  }
+  if (values['no-domain']) flags.domain = null;
+  else if (values.domain !== undefined) flags.domain = values.domain;
+  if (values['domain-style'] !== undefined) flags.domainStyle = domainStyle(values['domain-style']);
+  if (values['account-id'] !== undefined) flags.accountId = accountId(values['account-id']);
+  return flags;
+}
+
+export function domainStyle(value: string): DomainStyle {
+  if (value === 'flat' || value === 'nested') return value;
+  const hint = /^n/i.test(value) ? ' Did you mean `nested`?' : /^f/i.test(value) ? ' Did you mean `flat`?' : '';
+  throw new UsageError(`--domain-style must be \`flat\` or \`nested\`, not '${value}'.${hint}`);
+}
+
+function purpose(value: string | undefined): Purpose {
+  if (value === undefined || value === 'deploy') return 'deploy';
+  if (value === 'redeploy') return 'redeploy';
+  throw new UsageError(`--for must be \`deploy\` or \`redeploy\`, not '${value}'.`);
+}
+
+/** An account id is 32 lowercase hex characters (the dashboard's URL and Overview page show it). */
+export function accountId(value: string): string {
+  const id = value.trim().toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(id)) {
+    throw new UsageError('--account-id must be a 32-character account id (from the dashboard URL or the account Overview page).');
+  }
+  return id;
+}
+
+function timeout(value: string | undefined): number {
+  if (value === undefined) return 10;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) {
+    throw new UsageError(`--timeout must be a number of seconds between 0 and 300, not '${value}'.`);
+  }
+  return seconds;
+}

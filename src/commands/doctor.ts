@@ -1,0 +1,67 @@
+import kleur from 'kleur';
+import { checkToken } from '../checks/check-token.js';
+import { exitCodeOf, type Report } from '../checks/run-checks.js';
+import type { Deps } from '../deps.js';
+import { LocalError } from '../errors.js';
+import { accountIdSource, readSecretsFile, tokenSource } from '../project/secrets-file.js';
+import { reportJson } from '../render/json.js';
+import { renderCheckLines } from '../render/lines.js';
+import { lastFour } from '../token/shape.js';
+import type { DoctorOptions } from './args.js';
+import { describeTarget, loadProject } from './project.js';
+
+const KEY = 'CLOUDFLARE_API_TOKEN';
+/** The whole run's limit, beyond the per-request timeout: retries included, a doctor never hangs a CI job. */
+const RUN_LIMIT_MS = 60_000;
+
+/** `mastrakit doctor`: the wizard's checks without the questions. Returns the exit code. */
+export async function doctor(options: DoctorOptions, deps: Deps): Promise<number> {
+  const project = loadProject(options, deps, options.purpose);
+  const secrets = readSecretsFile(project.cwd);
+  const found = tokenSource(deps.env, secrets.text);
+  if (!found) {
+    throw new LocalError(
+      `No ${KEY} found: it is not in the environment, and not in ${secrets.path}. Run \`mastrakit setup\` to create one.`,
+    );
+  }
+  const accountId = options.accountId ?? accountIdSource(undefined, deps.env, secrets.text)?.accountId ?? null;
+  const report = await checkToken(deps, found.token, {
+    accountId,
+    target: project.target,
+    timeoutMs: options.timeoutSeconds * 1000,
+    signal: AbortSignal.timeout(RUN_LIMIT_MS),
+  });
+  if (report.accountChoices) throw new LocalError(chooseAccountMessage(report));
+
+  const code = exitCodeOf(report);
+  if (options.json) {
+    deps.stdout.write(`${JSON.stringify(reportJson(report, { key: KEY, source: found.source, exitCode: code }), null, 2)}\n`);
+    return code;
+  }
+  const out: string[] = [
+    `Checking ${KEY} ${kleur.dim(lastFour(found.token))} from ${found.source} for ${options.purpose === 'redeploy' ? 'a redeploy' : 'a deploy'} to ${describeTarget(project.slug, project.target)}`,
+    ...project.notes.map((n) => kleur.dim(n)),
+    ...renderCheckLines(report.checks),
+    '',
+    summary(report, code),
+  ];
+  deps.stdout.write(`${out.join('\n')}\n`);
+  return code;
+}
+
+function summary(report: Report, code: number): string {
+  if (code === 0) {
+    const warned = report.checks.some((c) => c.status === 'warn');
+    return `${kleur.green('✔')} ${KEY} is ready to deploy${warned ? ' (see the warnings above)' : ''}.`;
+  }
+  if (code === 1 && report.missing.length > 0) {
+    return 'To fix: re-edit the token at dash.cloudflare.com/profile/api-tokens → click the token name → Edit → add the missing permission → Continue to summary → Save. You don\'t need to create a new token; the existing key keeps working.';
+  }
+  if (code === 1) return `${KEY} cannot deploy: see the ❌ lines above.`;
+  return 'Some checks could not run because Cloudflare could not be asked. Try again in a minute.';
+}
+
+function chooseAccountMessage(report: Report): string {
+  const list = (report.accountChoices ?? []).map((a) => `  ${a.id}  ${a.name}`).join('\n');
+  return `This token reaches ${report.accountChoices?.length} accounts; say which one to deploy to with --account-id <id>, or CF_ACCOUNT_ID in .env.dev-secrets:\n${list}`;
+}

@@ -1,0 +1,60 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Purpose, Target } from '../checks/types.js';
+import type { Deps } from '../deps.js';
+import { LocalError, UsageError } from '../errors.js';
+import { defaultSlug, readConfig, type ProjectConfig } from '../project/config.js';
+import { normaliseDomain } from '../project/hostname.js';
+import type { ProjectFlags } from './args.js';
+
+export interface Project {
+  cwd: string;
+  config: ProjectConfig;
+  configExists: boolean;
+  slug: string;
+  target: Target;
+  /** Sentences about what was normalised (an uppercase or trailing-dot domain). */
+  notes: string[];
+}
+
+/** The project folder and what it deploys to: mastrakit.config.json, overridden by flags. */
+export function loadProject(flags: ProjectFlags, deps: Pick<Deps, 'cwd'>, purpose: Purpose = 'deploy'): Project {
+  const cwd = resolve(deps.cwd, flags.cwd ?? '.');
+  let isDir = false;
+  try {
+    isDir = statSync(cwd).isDirectory();
+  } catch {
+    // handled below
+  }
+  if (!isDir) throw new LocalError(`The project folder ${cwd} does not exist or is not a folder.`);
+
+  const { config, exists } = readConfig(cwd);
+  const notes: string[] = [];
+  let domain: string | null = config.domain ?? null;
+  if (flags.domain !== undefined) domain = flags.domain;
+  if (domain !== null) {
+    const fromFlag = flags.domain !== undefined;
+    const checked = normaliseDomain(domain);
+    if (!checked.ok) {
+      const where = fromFlag ? '--domain' : 'mastrakit.config.json "domain"';
+      throw fromFlag ? new UsageError(`${where}: ${checked.reason}`) : new LocalError(`${where}: ${checked.reason}`);
+    }
+    domain = checked.domain;
+    if (checked.note) notes.push(checked.note);
+  }
+  const domainStyle = flags.domainStyle ?? config.domainStyle ?? 'flat';
+  return {
+    cwd,
+    config,
+    configExists: exists,
+    slug: config.slug ?? defaultSlug(cwd),
+    target: { domain, domainStyle, purpose },
+    notes,
+  };
+}
+
+/** Where the deploy lands, for headings: `auth-acme.example.com`, or `*.workers.dev`. */
+export function describeTarget(slug: string, target: Target): string {
+  if (target.domain === null) return '*.workers.dev';
+  return target.domainStyle === 'nested' ? `auth.${slug}.${target.domain} (nested)` : `auth-${slug}.${target.domain} (flat)`;
+}

@@ -1,0 +1,46 @@
+import kleur from 'kleur';
+import { parseInvocation, type Invocation } from './commands/args.js';
+import type { Deps } from './deps.js';
+import { MastrakitError } from './errors.js';
+import { HELP } from './help.js';
+import { errorJson } from './render/json.js';
+import { VERSION } from './version.js';
+
+/**
+ * The entry point, and the one place that turns errors into exit codes. Commands return their code or
+ * throw a MastrakitError; anything else is a bug, reported in one line (the stack only with MASTRAKIT_DEBUG).
+ */
+export async function main(argv: readonly string[], deps: Deps): Promise<number> {
+  let invocation: Invocation | undefined;
+  try {
+    invocation = parseInvocation(argv);
+    switch (invocation.command) {
+      case 'help':
+        deps.stdout.write(HELP[invocation.topic]);
+        return 0;
+      case 'version':
+        deps.stdout.write(`${VERSION}\n`);
+        return 0;
+      case 'doctor': {
+        const { doctor } = await import('./commands/doctor.js');
+        return await doctor(invocation.options, deps);
+      }
+      case 'setup': {
+        const { setup } = await import('./commands/setup.js');
+        return await setup(invocation.options, deps);
+      }
+    }
+  } catch (error) {
+    const json = invocation?.command === 'doctor' && invocation.options.json;
+    if (error instanceof MastrakitError) {
+      deps.stderr.write(`${kleur.red('✖')} ${error.message}\n`);
+      if (json) deps.stdout.write(`${JSON.stringify(errorJson(error.message), null, 2)}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    deps.stderr.write(`${kleur.red('✖')} unexpected error: ${message}\n  This is a bug in mastrakit; please report it.\n`);
+    if (deps.env.MASTRAKIT_DEBUG && error instanceof Error) deps.stderr.write(`${error.stack}\n`);
+    if (json) deps.stdout.write(`${JSON.stringify(errorJson(`unexpected error: ${message}`), null, 2)}\n`);
+    return 1;
+  }
+}
