@@ -1,0 +1,49 @@
+import { answers, type ApiAnswer } from './envelope.js';
+import { WELL_FORMED_TOKEN } from './ids.js';
+import type { StandInToken, StandInWorld } from './model.js';
+import { effectiveStatus } from './permissions.js';
+
+export type Credential = { kind: 'missing' } | { kind: 'malformed' } | { kind: 'bearer'; value: string };
+
+/** Only `Authorization: Bearer <token>` is a credential; nothing is ever read from the URL or the body. */
+export function readCredential(header: string | undefined): Credential {
+  if (header === undefined || header === '') return { kind: 'missing' };
+  const match = /^Bearer ([^ ]+)$/i.exec(header);
+  if (!match?.[1] || !WELL_FORMED_TOKEN.test(match[1])) return { kind: 'malformed' };
+  return { kind: 'bearer', value: match[1] };
+}
+
+export function tokenFor(world: StandInWorld, header: string | undefined): StandInToken | null {
+  const credential = readCredential(header);
+  if (credential.kind !== 'bearer') return null;
+  return world.tokens.find((t) => t.value === credential.value) ?? null;
+}
+
+export interface AuthContext {
+  world: StandInWorld;
+  authorization: string | undefined;
+  ip: string;
+  now: Date;
+}
+
+export interface AuthRules {
+  /** Workers and KV routes answer code 10000 where others answer 1000 or 9109. */
+  family: 'core' | 'workers';
+  /** The verify endpoints describe an expired, disabled or not-yet-valid token instead of refusing it. */
+  allowInactive?: boolean;
+}
+
+/** Checks the header, the token and the caller's address, in that order; a failure is the answer to send. */
+export function authenticate(ctx: AuthContext, rules: AuthRules): { token: StandInToken } | { failure: ApiAnswer } {
+  const credential = readCredential(ctx.authorization);
+  if (credential.kind === 'missing') return { failure: answers.missingAuth() };
+  if (credential.kind === 'malformed') return { failure: answers.malformedAuth() };
+  const workers = rules.family === 'workers';
+  const token = ctx.world.tokens.find((t) => t.value === credential.value);
+  const usable = token && (rules.allowInactive || effectiveStatus(token, ctx.now) === 'active');
+  if (!token || !usable) return { failure: workers ? answers.workersAuthError(401) : answers.invalidToken() };
+  if (token.allowedIps && !token.allowedIps.includes(ctx.ip)) {
+    return { failure: workers ? answers.workersAuthError(403) : answers.ipNotAllowed(ctx.ip) };
+  }
+  return { token };
+}

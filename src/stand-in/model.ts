@@ -1,0 +1,106 @@
+/** The Cloudflare stand-in's world: accounts, zones, tokens and a few existing objects a probe must never touch. */
+
+export type PermissionGroup =
+  | 'workers_scripts'
+  | 'account_settings'
+  | 'workers_kv_storage'
+  | 'dns'
+  | 'zone'
+  | 'ssl_and_certificates';
+
+/** A permission group and level, named like the dashboard's template keys. Edit implies read. */
+export type PermissionName = `${PermissionGroup}:${'read' | 'edit'}`;
+
+export type TokenStatus = 'active' | 'disabled' | 'expired';
+
+export interface StandInToken {
+  /** The secret. Never logged, never shown by the admin surface. */
+  value: string;
+  /** 32 hex, what `/user/tokens/verify` answers and what the admin surface is keyed by. */
+  id: string;
+  name?: string;
+  /** What this token lacks, for humans (the sample list printed by `npm run stand-in`). */
+  description?: string;
+  /** Default 'user'. An account-owned token lives in `ownerAccountId` and reaches nothing else. */
+  kind?: 'user' | 'account';
+  ownerAccountId?: string;
+  status?: TokenStatus;
+  /** ISO date-time; in the past means expired whatever `status` says. */
+  expiresOn?: string | null;
+  /** ISO date-time; in the future means the token cannot be used yet. */
+  notBefore?: string | null;
+  accountPermissions: PermissionName[];
+  /** Account Resources: the included account ids, or '*' for all accounts. */
+  accounts: string[] | '*';
+  zonePermissions: PermissionName[];
+  /** Zone Resources: zone ids, or '*' for every zone of the included accounts. */
+  zones: string[] | '*';
+  /** Client IP Address Filtering: when set, a caller whose address is not listed is refused everywhere. */
+  allowedIps?: string[];
+}
+
+export interface StandInAccount {
+  /** 32 hex. */
+  id: string;
+  name: string;
+}
+
+export interface StandInZone {
+  id: string;
+  name: string;
+  accountId: string;
+}
+
+export interface StandInMember {
+  accountId: string;
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+}
+
+export interface StandInWorld {
+  accounts: StandInAccount[];
+  zones: StandInZone[];
+  tokens: StandInToken[];
+  members: StandInMember[];
+  scripts: { accountId: string; name: string }[];
+  kvNamespaces: { accountId: string; id: string; title: string }[];
+  dnsRecords: { zoneId: string; id: string; type: string; name: string; content: string }[];
+  certificatePacks: { zoneId: string; id: string }[];
+}
+
+/** One API request as the stand-in saw it. Holds the token's id, never its value nor the Authorization header. */
+export interface RequestRecord {
+  method: string;
+  /** Path including the query string. */
+  path: string;
+  /** null while unanswered, and for a request that never got a status line (reset, hang). */
+  status: number | null;
+  /** null until the exchange ended (answered, reset, or the client gave up). */
+  ms: number | null;
+  tokenId: string | null;
+  /** Whether this request created, changed or deleted something, or tried to (any POST/PUT/PATCH). */
+  write: boolean;
+  /** The fault that shaped this answer, if any. */
+  fault?: FaultKind;
+}
+
+export type FaultAction =
+  | { kind: 'status'; status: 429; retryAfter?: number }
+  | { kind: 'status'; status: 500 | 502 | 503; body?: 'html' | 'json' }
+  | { kind: 'reset' }
+  | { kind: 'reset-mid-body' }
+  | { kind: 'hang-headers' }
+  | { kind: 'stall-body' }
+  | { kind: 'html' }
+  | { kind: 'not-envelope' }
+  | { kind: 'slow'; ms: number };
+
+export type FaultKind = FaultAction['kind'];
+
+/**
+ * A fault for the next matching API requests: `times` of them (default 1; Infinity makes it a rule),
+ * those whose path (with query) contains `path` and whose method is `method`, when given.
+ */
+export type Fault = FaultAction & { path?: string; method?: string; times?: number };

@@ -1,0 +1,238 @@
+import { authenticate, type AuthContext, type AuthRules } from './auth.js';
+import { answers, ok, TOKEN_VALID_MESSAGE, type ApiAnswer } from './envelope.js';
+import { HEX32 } from './ids.js';
+import type { StandInToken, StandInWorld, StandInZone } from './model.js';
+import { paginate, readPage } from './paging.js';
+import { holdsOnAccount, holdsOnZone, reachesAccount } from './permissions.js';
+import { accountJson, memberJson, verifyJson, zoneJson } from './representations.js';
+
+export interface ApiRequest {
+  method: string;
+  /** The path below `/client/v4`, without the query. */
+  path: string;
+  query: URLSearchParams;
+  authorization: string | undefined;
+  ip: string;
+  now: Date;
+}
+
+type Params = Record<string, string>;
+
+interface Call {
+  world: StandInWorld;
+  token: StandInToken;
+  params: Params;
+  query: URLSearchParams;
+  now: Date;
+}
+
+interface Route extends AuthRules {
+  method: string;
+  /** Segments; `:account` and `:zone` must be 32 hex or the path does not route (7003), like Cloudflare. */
+  pattern: string[];
+  handle(call: Call): ApiAnswer;
+}
+
+function zoneById(world: StandInWorld, id: string): StandInZone | undefined {
+  return world.zones.find((z) => z.id === id);
+}
+
+/** Removes the first matching item, as a real DELETE would; the caller records it as a write. */
+function removeWhere<T>(items: T[], match: (item: T) => boolean): boolean {
+  const index = items.findIndex(match);
+  if (index < 0) return false;
+  items.splice(index, 1);
+  return true;
+}
+
+function verify(call: Call, ownerAccountId: string | null): ApiAnswer {
+  const { token } = call;
+  const kindMatches = ownerAccountId === null ? token.kind !== 'account' : token.kind === 'account' && token.ownerAccountId === ownerAccountId;
+  if (!kindMatches) return answers.invalidToken();
+  const { result, active } = verifyJson(token, call.now);
+  return ok(result, { messages: active ? [TOKEN_VALID_MESSAGE] : [] });
+}
+
+const ROUTES: Route[] = [
+  {
+    method: 'GET',
+    pattern: ['user', 'tokens', 'verify'],
+    family: 'core',
+    allowInactive: true,
+    handle: (call) => verify(call, null),
+  },
+  {
+    method: 'GET',
+    pattern: ['accounts', ':account', 'tokens', 'verify'],
+    family: 'core',
+    allowInactive: true,
+    handle: (call) => verify(call, call.params.account ?? ''),
+  },
+  {
+    method: 'GET',
+    pattern: ['accounts'],
+    family: 'core',
+    handle: ({ world, token, query }) => {
+      const page = readPage(query);
+      if ('status' in page) return page;
+      const reached = world.accounts.filter((a) => reachesAccount(world, token, a.id));
+      const { items, resultInfo } = paginate(reached, page);
+      return ok(items.map(accountJson), { resultInfo });
+    },
+  },
+  {
+    method: 'GET',
+    pattern: ['accounts', ':account'],
+    family: 'core',
+    handle: ({ world, token, params }) => {
+      const account = world.accounts.find((a) => a.id === params.account);
+      if (!account || !reachesAccount(world, token, account.id)) return answers.unauthorized();
+      return ok(accountJson(account));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: ['accounts', ':account', 'members'],
+    family: 'core',
+    handle: ({ world, token, params, query }) => {
+      const accountId = params.account ?? '';
+      if (!holdsOnAccount(world, token, 'account_settings:read', accountId)) return answers.unauthorized();
+      const page = readPage(query);
+      if ('status' in page) return page;
+      const { items, resultInfo } = paginate(
+        world.members.filter((m) => m.accountId === accountId),
+        page,
+      );
+      return ok(items.map(memberJson), { resultInfo });
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: ['accounts', ':account', 'workers', 'scripts', ':name'],
+    family: 'workers',
+    handle: ({ world, token, params }) => {
+      const accountId = params.account ?? '';
+      if (!holdsOnAccount(world, token, 'workers_scripts:edit', accountId)) return answers.workersAuthError(403);
+      const deleted = removeWhere(world.scripts, (s) => s.accountId === accountId && s.name === params.name);
+      return deleted ? { ...ok(null), write: true } : answers.scriptNotFound();
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: ['accounts', ':account', 'storage', 'kv', 'namespaces', ':id'],
+    family: 'workers',
+    handle: ({ world, token, params }) => {
+      const accountId = params.account ?? '';
+      const id = params.id ?? '';
+      if (!holdsOnAccount(world, token, 'workers_kv_storage:edit', accountId)) return answers.kvDeleteNotAllowed();
+      if (!HEX32.test(id)) return answers.kvBadId(id);
+      const deleted = removeWhere(world.kvNamespaces, (n) => n.accountId === accountId && n.id === id);
+      return deleted ? { ...ok(null), write: true } : answers.kvNotFound();
+    },
+  },
+  {
+    method: 'GET',
+    pattern: ['zones'],
+    family: 'core',
+    handle: ({ world, token, query }) => {
+      if (!world.zones.some((z) => holdsOnZone(world, token, 'zone:read', z))) return answers.unauthorized();
+      const page = readPage(query);
+      if ('status' in page) return page;
+      const name = query.get('name');
+      const accountId = query.get('account.id');
+      const matching = world.zones.filter(
+        (z) =>
+          holdsOnZone(world, token, 'zone:read', z) &&
+          (name === null || z.name === name.toLowerCase()) &&
+          (accountId === null || z.accountId === accountId),
+      );
+      const { items, resultInfo } = paginate(matching, page);
+      return ok(
+        items.map((z) => zoneJson(world, z)),
+        { resultInfo },
+      );
+    },
+  },
+  {
+    method: 'GET',
+    pattern: ['zones', ':zone'],
+    family: 'core',
+    handle: ({ world, token, params }) => {
+      const zone = zoneById(world, params.zone ?? '');
+      if (!zone || !holdsOnZone(world, token, 'zone:read', zone)) return answers.unauthorized();
+      return ok(zoneJson(world, zone));
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: ['zones', ':zone', 'dns_records', ':id'],
+    family: 'core',
+    handle: ({ world, token, params }) => {
+      const zone = zoneById(world, params.zone ?? '');
+      if (!zone || !holdsOnZone(world, token, 'dns:edit', zone)) return answers.unauthorized();
+      const id = params.id;
+      const deleted = removeWhere(world.dnsRecords, (r) => r.zoneId === zone.id && r.id === id);
+      return deleted ? { ...ok({ id }), write: true } : answers.dnsRecordNotFound();
+    },
+  },
+  {
+    method: 'DELETE',
+    pattern: ['zones', ':zone', 'ssl', 'certificate_packs', ':id'],
+    family: 'core',
+    handle: ({ world, token, params }) => {
+      const zone = zoneById(world, params.zone ?? '');
+      if (!zone || !holdsOnZone(world, token, 'ssl_and_certificates:edit', zone)) return answers.unauthorized();
+      const id = params.id;
+      const deleted = removeWhere(world.certificatePacks, (p) => p.zoneId === zone.id && p.id === id);
+      return deleted ? { ...ok({ id }), write: true } : answers.certificatePackNotFound();
+    },
+  },
+];
+
+function match(pattern: string[], segments: string[]): Params | null {
+  if (pattern.length !== segments.length) return null;
+  const params: Params = {};
+  for (const [i, part] of pattern.entries()) {
+    const segment = segments[i] ?? '';
+    if (part.startsWith(':')) {
+      const name = part.slice(1);
+      if ((name === 'account' || name === 'zone') && !HEX32.test(segment)) return null;
+      if (segment === '') return null;
+      params[name] = segment;
+    } else if (part !== segment) {
+      return null;
+    }
+  }
+  return params;
+}
+
+function decodeSegments(path: string): string[] | null {
+  try {
+    return path.split('/').slice(1).map(decodeURIComponent);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Answers one API request against the world (and changes it, for a DELETE of an existing object).
+ * Order, like Cloudflare: route, then credentials and caller address, then permission, then validation and existence.
+ */
+export function handleApi(world: StandInWorld, request: ApiRequest): ApiAnswer {
+  const segments = decodeSegments(request.path);
+  const candidates = segments
+    ? ROUTES.flatMap((route) => {
+        const params = match(route.pattern, segments);
+        return params ? [{ route, params }] : [];
+      })
+    : [];
+  if (candidates.length === 0) return answers.noRoute(request.path);
+  const found = candidates.find((c) => c.route.method === request.method);
+  if (!found) return answers.methodNotAllowed(request.method);
+
+  const ctx: AuthContext = { world, authorization: request.authorization, ip: request.ip, now: request.now };
+  const auth = authenticate(ctx, found.route);
+  if ('failure' in auth) return auth.failure;
+  return found.route.handle({ world, token: auth.token, params: found.params, query: request.query, now: request.now });
+}
+
