@@ -1,0 +1,172 @@
+import dotenv from 'dotenv';
+import { LocalError } from '../errors.js';
+
+/**
+ * Reads and edits dotenv text without disturbing anything but the one value.
+ *
+ * Which line "counts" is decided by the same regular expression dotenv 18's default `parse` uses
+ * (same alternatives, same order; only extra capture groups added so the pieces can be located),
+ * applied the same way: `\r\n` and lone `\r` read as `\n`, every match in order, the last match of a
+ * key wins. The test suite compares this against `dotenv.parse` over thousands of generated files.
+ */
+const LINE =
+  /^(\s*(?:export\s+)?)([\w.-]+)(\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?$/dgm;
+
+const KEY = /^[\w.-]+$/;
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+const PLAIN_VALUE = /^[\w.\-:/@+,%=~^]*$/;
+
+interface Occurrence {
+  key: string;
+  value: string;
+  /** 1-based line of the key. */
+  line: number;
+  /** Offsets in the original text of the raw value (what dotenv trims and unquotes); equal when there is none. */
+  valueStart: number;
+  valueEnd: number;
+}
+
+/** dotenv's post-processing of a raw value, step for step. */
+function dotenvValue(raw: string): string {
+  let value = raw.trim();
+  const first = value[0];
+  value = value.replace(/^(['"`])([\s\S]*)\1$/gm, '$2');
+  if (first === '"') value = value.replace(/\\n/g, '\n').replace(/\\r/g, '\r');
+  return value;
+}
+
+/** Every match of `key` in file order, with offsets mapped back to the original (un-normalised) text. */
+function occurrences(text: string, key: string): Occurrence[] {
+  // dotenv reads \r\n as \n; remember where a \r was dropped so offsets map back.
+  const dropped: number[] = [];
+  let normal = text;
+  if (text.includes('\r')) {
+    normal = text.replace(/\r\n?/g, (match, offset: number) => {
+      if (match.length === 2) dropped.push(offset - dropped.length);
+      return '\n';
+    });
+  }
+  const original = (p: number): number => {
+    let lo = 0;
+    let hi = dropped.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((dropped[mid] as number) < p) lo = mid + 1;
+      else hi = mid;
+    }
+    return p + lo;
+  };
+
+  const found: Occurrence[] = [];
+  let lineAt = 0;
+  let line = 1;
+  LINE.lastIndex = 0;
+  for (let m = LINE.exec(normal); m !== null; m = LINE.exec(normal)) {
+    if (m[2] !== key) continue;
+    const indices = m.indices as RegExpIndicesArray;
+    const keyStart = (indices[2] as [number, number])[0];
+    for (let i = normal.indexOf('\n', lineAt); i !== -1 && i < keyStart; i = normal.indexOf('\n', i + 1)) line++;
+    lineAt = keyStart;
+    const span = indices[4] ?? [(indices[3] as [number, number])[1], (indices[3] as [number, number])[1]];
+    found.push({
+      key,
+      value: dotenvValue(m[4] ?? ''),
+      line,
+      valueStart: original(span[0]),
+      valueEnd: original(span[1]),
+    });
+  }
+  return found;
+}
+
+/** The value dotenv gives `key` and the line it comes from (the last occurrence wins, as in dotenv). */
+export function findEnvValue(text: string, key: string): { value: string; line: number } | undefined {
+  const last = occurrences(text, key).at(-1);
+  return last && { value: last.value, line: last.line };
+}
+
+/** Lines of the occurrences of `key` that dotenv ignores because a later one wins; empty when there is one or none. */
+export function duplicateLines(text: string, key: string): number[] {
+  return occurrences(text, key)
+    .slice(0, -1)
+    .map((o) => o.line);
+}
+
+/** The file's most common line ending; LF when it has none. */
+export function lineEnding(text: string): '\n' | '\r\n' | '\r' {
+  let crlf = 0;
+  let lf = 0;
+  let cr = 0;
+  for (const match of text.matchAll(/\r\n|\n|\r/g)) {
+    if (match[0] === '\r\n') crlf++;
+    else if (match[0] === '\n') lf++;
+    else cr++;
+  }
+  if (crlf > lf && crlf >= cr) return '\r\n';
+  if (cr > lf && cr > crlf) return '\r';
+  return '\n';
+}
+
+/** How `value` may be written, safest-looking first; each is verified with dotenv before use. */
+function spellings(value: string, keepQuote: string | undefined): string[] {
+  const quotes = ["'", '"', '`'];
+  const quoted = quotes.map((q) => q + value + q);
+  const plain = PLAIN_VALUE.test(value) ? [value] : [];
+  // A value that was quoted stays quoted the same way when it can.
+  if (keepQuote && quotes.includes(keepQuote)) {
+    const kept = keepQuote + value + keepQuote;
+    return [kept, ...plain, ...quoted.filter((q) => q !== kept)];
+  }
+  return [...plain, ...quoted];
+}
+
+function parsesAs(text: string, before: Record<string, string>, key: string, value: string): boolean {
+  const after = dotenv.parse(text);
+  if (after[key] !== value) return false;
+  for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (k !== key && before[k] !== after[k]) return false;
+  }
+  return true;
+}
+
+function appended(text: string, line: string): string {
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  if (text.length === bom.length) return bom + line + '\n';
+  const eol = lineEnding(text);
+  return /[\n\r]$/.test(text) ? text + line + eol : text + eol + line;
+}
+
+/**
+ * Sets `key` to `value`, changing nothing else: the occurrence dotenv counts is edited in place
+ * (its `export `, spacing and inline comment kept), or one line is appended in the file's line ending.
+ * The value is written plain when it is plain, else quoted so that `dotenv.parse` gives back exactly
+ * `value`; a value that cannot be written that way (a line break, or every quote kind and more) throws.
+ */
+export function upsertEnvValue(text: string, key: string, value: string): string {
+  if (!KEY.test(key)) throw new LocalError(`${JSON.stringify(key)} is not a dotenv key name.`);
+  if (LINE_BREAK.test(value)) {
+    throw new LocalError(`The value for ${key} contains a line break, which a dotenv line cannot hold.`);
+  }
+  const before = dotenv.parse(text);
+  if (before[key] === value) return text;
+
+  const last = occurrences(text, key).at(-1);
+  const candidates: string[] = [];
+  if (last) {
+    const raw = text.slice(last.valueStart, last.valueEnd);
+    const lead = /^\s*/.exec(raw)?.[0] ?? '';
+    const trail = /\s*$/.exec(raw.slice(lead.length))?.[0] ?? '';
+    const keepLead = LINE_BREAK.test(lead) ? '' : lead;
+    const head = text.slice(0, last.valueStart) + keepLead;
+    const tail = trail + text.slice(last.valueEnd);
+    const oldQuote = raw.trim()[0];
+    for (const spelled of spellings(value, oldQuote)) candidates.push(head + spelled + tail);
+  }
+  // Appending is also a fallback: when an in-place edit would upset the lines around it, a last line wins.
+  for (const spelled of spellings(value, undefined)) candidates.push(appended(text, `${key}=${spelled}`));
+
+  for (const candidate of candidates) {
+    if (parsesAs(candidate, before, key, value)) return candidate;
+  }
+  throw new LocalError(`The value for ${key} cannot be written to a dotenv file so that it reads back unchanged.`);
+}

@@ -1,0 +1,123 @@
+import { join } from 'node:path';
+import { LocalError } from '../errors.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { duplicateLines, findEnvValue, upsertEnvValue } from './env-file.js';
+import { readTextFile } from './read-text.js';
+
+export const SECRETS_FILE = '.env.dev-secrets';
+
+export interface SecretsFile {
+  path: string;
+  /** The file's text; null when there is no file. */
+  text: string | null;
+}
+
+/** `.env.dev-secrets` in the project folder, as text (null when absent). */
+export function readSecretsFile(cwd: string): SecretsFile {
+  const path = join(cwd, SECRETS_FILE);
+  return { path, text: readTextFile(path, SECRETS_FILE).text };
+}
+
+export interface SaveSecretsResult {
+  path: string;
+  /** Keys whose value changed (set for the first time included). */
+  changed: string[];
+  /** True when the file did not exist before. */
+  created: boolean;
+  /** Per key, the lines of earlier occurrences dotenv ignores (left as they were); only keys that have some. */
+  duplicates: Record<string, number[]>;
+}
+
+/**
+ * Sets each key in `.env.dev-secrets`, keeping every other byte of the file, and writes it atomically
+ * with mode 0600 (creating it when missing). Nothing is written when no value changes.
+ */
+export async function saveSecrets(cwd: string, updates: Record<string, string>): Promise<SaveSecretsResult> {
+  const path = join(cwd, SECRETS_FILE);
+  const read = readTextFile(path, SECRETS_FILE);
+  if (!read.utf8) {
+    throw new LocalError(`${path} is not UTF-8 text, so mastrakit will not rewrite it; fix its encoding first.`);
+  }
+  const created = read.text === null;
+  let text = read.text ?? '';
+  const changed: string[] = [];
+  for (const [key, value] of Object.entries(updates)) {
+    const next = upsertEnvValue(text, key, value);
+    if (next !== text) changed.push(key);
+    text = next;
+  }
+  const duplicates: Record<string, number[]> = {};
+  for (const key of Object.keys(updates)) {
+    const lines = duplicateLines(text, key);
+    if (lines.length > 0) duplicates[key] = lines;
+  }
+  if (changed.length > 0) await writeFileAtomic(path, text, { mode: 0o600 });
+  return { path, changed, created: created && changed.length > 0, duplicates };
+}
+
+export type TokenVariable = 'CLOUDFLARE_API_TOKEN' | 'CF_API_TOKEN';
+export type ValueSource = 'environment' | typeof SECRETS_FILE;
+
+export interface FoundToken {
+  token: string;
+  source: ValueSource;
+  /** The variable it came from; `CF_API_TOKEN` is wrangler's legacy name. */
+  name: TokenVariable;
+}
+
+function present(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== '';
+}
+
+/**
+ * The token `doctor` checks, in the order a deploy would see it: the environment wins over the
+ * file (dotenv does not override), and the legacy `CF_API_TOKEN` counts only when no
+ * `CLOUDFLARE_API_TOKEN` is set in either place (wrangler prefers the new name). Empty counts as absent.
+ */
+export function tokenSource(
+  env: Readonly<Record<string, string | undefined>>,
+  secretsText: string | null,
+): FoundToken | undefined {
+  const file = (key: string) => (secretsText === null ? undefined : findEnvValue(secretsText, key)?.value);
+  const order: Array<[TokenVariable, ValueSource, string | undefined]> = [
+    ['CLOUDFLARE_API_TOKEN', 'environment', env.CLOUDFLARE_API_TOKEN],
+    ['CLOUDFLARE_API_TOKEN', SECRETS_FILE, file('CLOUDFLARE_API_TOKEN')],
+    ['CF_API_TOKEN', 'environment', env.CF_API_TOKEN],
+    ['CF_API_TOKEN', SECRETS_FILE, file('CF_API_TOKEN')],
+  ];
+  for (const [name, source, token] of order) {
+    if (present(token)) return { token, source, name };
+  }
+  return undefined;
+}
+
+export type AccountIdVariable = 'CF_ACCOUNT_ID' | 'CLOUDFLARE_ACCOUNT_ID';
+
+export interface FoundAccountId {
+  accountId: string;
+  source: '--account-id' | ValueSource;
+  name?: AccountIdVariable;
+}
+
+/**
+ * The account id: `--account-id`, then `CF_ACCOUNT_ID` / `CLOUDFLARE_ACCOUNT_ID` from the environment,
+ * then the same two from `.env.dev-secrets`. Empty counts as absent.
+ */
+export function accountIdSource(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  secretsText: string | null,
+): FoundAccountId | undefined {
+  if (present(flag)) return { accountId: flag, source: '--account-id' };
+  const names: AccountIdVariable[] = ['CF_ACCOUNT_ID', 'CLOUDFLARE_ACCOUNT_ID'];
+  for (const name of names) {
+    const value = env[name];
+    if (present(value)) return { accountId: value, source: 'environment', name };
+  }
+  if (secretsText === null) return undefined;
+  for (const name of names) {
+    const value = findEnvValue(secretsText, name)?.value;
+    if (present(value)) return { accountId: value, source: SECRETS_FILE, name };
+  }
+  return undefined;
+}
