@@ -7,7 +7,7 @@ const PROJECT_FLAGS = `  --cwd <dir>               The project folder (default: 
   --domain-style <style>    flat (auth-<slug>.<domain>) or nested (auth.<slug>.<domain>, needs ACM)
   --account-id <id>         The Cloudflare account (default: CF_ACCOUNT_ID, or the only one the token reaches)
   --key <name>              The key to set up or check; only CLOUDFLARE_API_TOKEN for now
-  --timeout <seconds>       Per-request timeout (default 10)
+  --timeout <seconds>       Per-request timeout (default: MASTRAKIT_HTTP_TIMEOUT, else 8)
   -h, --help                Show this help`;
 
 export const HELP = {

@@ -1,5 +1,6 @@
 import { resolveBaseUrl } from '../cloudflare/base-url.js';
 import { createClient } from '../cloudflare/client.js';
+import { resolveTimeoutMs } from '../cloudflare/timeout.js';
 import type { Deps } from '../deps.js';
 import { judgeToken } from '../token/shape.js';
 import { USER_AGENT } from '../version.js';
@@ -9,7 +10,7 @@ import type { Target } from './types.js';
 export interface CheckTokenOptions {
   accountId: string | null;
   target: Target;
-  /** Per-request timeout. */
+  /** Per-request timeout; default MASTRAKIT_HTTP_TIMEOUT from the environment, else 8 s. */
   timeoutMs?: number;
   /** Aborts everything (the whole-run timeout, or Ctrl-C in the wizard). */
   signal?: AbortSignal;
@@ -38,7 +39,7 @@ export async function checkToken(deps: Deps, rawToken: string, options: CheckTok
     fetch: deps.fetch,
     sleep: deps.sleep,
     userAgent: USER_AGENT,
-    timeoutMs: options.timeoutMs,
+    timeoutMs: options.timeoutMs ?? resolveTimeoutMs(deps.env),
     deadline: options.signal,
   });
   return runChecks(client, { format: shape.format, accountId: options.accountId, target: options.target, now: deps.now() });

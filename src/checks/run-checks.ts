@@ -101,7 +101,7 @@ export async function runChecks(client: CloudflareClient, input: CheckInput): Pr
   const hasAccess = report.account?.access ?? false;
   const accountProbes = hasAccess
     ? (earlyProbes ?? probeRows(client, accountRows, (row) => accountProbe(row.id, id)))
-    : Promise.resolve(accountRows.map((row) => ({ row, outcome: { skip: `no access to account ${id}` } as RowOutcome })));
+    : Promise.resolve(accountRows.map((row): RowResult => ({ row, outcome: { skip: `no access to account ${id}` } })));
   const zoneResult = zone ? await zone : null;
   const zoneProbes = zoneResult ? probeZoneRows(client, zoneRows, zoneResult, target.domain ?? '') : Promise.resolve([]);
   const [accountOutcomes, zoneOutcomes] = await Promise.all([accountProbes, zoneProbes]);
@@ -112,7 +112,7 @@ export async function runChecks(client: CloudflareClient, input: CheckInput): Pr
       report.checks.push({ id: 'zone-account', title: 'Zone is in the account', key: null, required: false, status: 'warn', message: text.zoneInOtherAccount(zoneResult.value.zone.name, owner), fix: null });
     }
   }
-  const outcomes = new Map([...accountOutcomes, ...zoneOutcomes].map((o) => [o.row.id, o]));
+  const outcomes = new Map<string, RowResult>([...accountOutcomes, ...zoneOutcomes].map((o) => [o.row.id, o]));
   for (const row of rows) {
     const o = outcomes.get(row.id);
     if (o) report.checks.push(rowCheck(row, target, o.outcome, o.fix));

@@ -16,15 +16,15 @@ export interface ProjectFlags {
 export interface DoctorOptions extends ProjectFlags {
   json: boolean;
   purpose: Purpose;
-  /** Per-request timeout in seconds. */
-  timeoutSeconds: number;
+  /** Per-request timeout in seconds; undefined: MASTRAKIT_HTTP_TIMEOUT, else 8. */
+  timeoutSeconds?: number;
 }
 
 export interface SetupOptions extends ProjectFlags {
   browser: boolean;
   tokenStdin: boolean;
   yes: boolean;
-  timeoutSeconds: number;
+  timeoutSeconds?: number;
 }
 
 export type Invocation =
@@ -171,8 +171,8 @@ export function accountId(value: string): string {
   return id;
 }
 
-function timeout(value: string | undefined): number {
-  if (value === undefined) return 10;
+function timeout(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) {
     throw new UsageError(`--timeout must be a number of seconds between 0 and 300, not '${value}'.`);

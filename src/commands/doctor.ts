@@ -28,7 +28,7 @@ export async function doctor(options: DoctorOptions, deps: Deps): Promise<number
   const report = await checkToken(deps, found.token, {
     accountId,
     target: project.target,
-    timeoutMs: options.timeoutSeconds * 1000,
+    timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
     signal: AbortSignal.timeout(RUN_LIMIT_MS),
   });
   if (report.accountChoices) throw new LocalError(chooseAccountMessage(report));

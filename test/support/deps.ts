@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import { createTransport } from '../../src/cloudflare/transport.js';
+import type { Deps } from '../../src/deps.js';
+
+export interface TestDeps extends Deps {
+  out: () => string;
+  err: () => string;
+  opened: string[];
+}
+
+/** Real network and git, captured stdio, a fixed clock unless given. One object per test, like cli.ts builds. */
+export function testDeps(overrides: Partial<Deps> & { env?: Record<string, string | undefined> } = {}): TestDeps {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const env = overrides.env ?? {};
+  const opened: string[] = [];
+  return {
+    cwd: process.cwd(),
+    now: () => new Date('2026-11-27T12:00:00Z'),
+    sleep: async () => undefined,
+    fetch: createTransport(env),
+    openUrl: async (url) => {
+      opened.push(url);
+    },
+    git: (args, cwd) =>
+      new Promise((resolve) => {
+        execFile('git', args, { cwd }, (error, so) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout: String(so) }));
+      }),
+    stdin: new PassThrough(),
+    stdout,
+    stderr,
+    platform: 'linux',
+    ...overrides,
+    env,
+    out: () => out,
+    err: () => err,
+    opened,
+  };
+}
