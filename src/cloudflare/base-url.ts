@@ -27,7 +27,8 @@ export function resolveBaseUrl(env: Env): BaseUrl {
     throw new UsageError(`${BASE_URL_ENV} is not a URL; expected something like ${DEFAULT_BASE_URL}.`);
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new UsageError(`${BASE_URL_ENV} must start with https:// (it uses ${schemeOf(raw)}).`);
+    const scheme = schemeOf(raw);
+    throw new UsageError(`${BASE_URL_ENV} must start with https://${scheme ? ` (not ${scheme})` : ''}.`);
   }
   if (parsed.username !== '' || parsed.password !== '') {
     throw new UsageError(
@@ -56,7 +57,7 @@ export function resolveBaseUrl(env: Env): BaseUrl {
 }
 
 /** The scheme as typed, cut short so a pasted secret never comes back in a message. */
-function schemeOf(raw: string): string {
+function schemeOf(raw: string): string | undefined {
   const scheme = /^([a-z][a-z0-9+.-]{0,15}):/i.exec(raw)?.[1];
-  return scheme ? `${scheme.toLowerCase()}:` : 'no http(s) scheme';
+  return scheme ? `${scheme.toLowerCase()}://` : undefined;
 }

@@ -139,12 +139,12 @@ export function createClient(opts: ClientOptions): CloudflareClient {
       return `${host} answered with a redirect (HTTP ${status}) instead of Cloudflare's JSON; ${hint}.`;
     }
     const what: Record<NotEnvelope, string> = {
-      html: 'a web page',
+      html: "a web page, not Cloudflare's JSON",
       json: "JSON that is not Cloudflare's API envelope",
-      text: 'plain text',
-      empty: 'an empty body',
+      text: "plain text, not Cloudflare's JSON",
+      empty: "an empty body, not Cloudflare's JSON",
     };
-    return `${host} answered with ${what[kind]} (HTTP ${status}), not Cloudflare's JSON; ${hint}.`;
+    return `${host} answered with ${what[kind]} (HTTP ${status}); ${hint}.`;
   }
 
   async function sleepUnlessDeadline(ms: number): Promise<void> {

@@ -100,7 +100,10 @@ export function describeNetworkFailure(error: unknown, host: string, timeoutHint
     return retry(`Could not reach Cloudflare at ${host}: connection refused.`);
   }
   const reset = byCode(RESET);
-  if (reset) return retry(`Could not reach Cloudflare at ${host}${via}: the connection was reset (${reset.code}).`);
+  if (reset) {
+    const what = reset.code?.startsWith('UND_ERR_') ? 'the connection closed before the answer was complete' : `the connection was reset (${reset.code})`;
+    return retry(`Could not reach Cloudflare at ${host}${via}: ${what}.`);
+  }
   if (byCode(SLOW)) return fixed(timeoutHint);
   const unreachable = chain.find((e) => e.code === 'ENETUNREACH' || e.code === 'EHOSTUNREACH');
   if (unreachable) return fixed(`Could not reach Cloudflare at ${host}${via}: no route to the host (${unreachable.code}); check your network.`);
