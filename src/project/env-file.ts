@@ -107,17 +107,15 @@ export function lineEnding(text: string): '\n' | '\r\n' | '\r' {
   return '\n';
 }
 
-/** How `value` may be written, safest-looking first; each is verified with dotenv before use. */
+/** How `value` may be written, plainest first; each is still verified with dotenv before use. */
 function spellings(value: string, keepQuote: string | undefined): string[] {
-  const quotes = ["'", '"', '`'];
-  const quoted = quotes.map((q) => q + value + q);
-  const plain = PLAIN_VALUE.test(value) ? [value] : [];
-  // A value that was quoted stays quoted the same way when it can.
-  if (keepQuote && quotes.includes(keepQuote)) {
-    const kept = keepQuote + value + keepQuote;
-    return [kept, ...plain, ...quoted.filter((q) => q !== kept)];
-  }
-  return [...plain, ...quoted];
+  // Quote kinds the value does not contain first; a value that was quoted keeps its kind when it can.
+  const quotes = ["'", '"', '`']
+    .filter((q) => !value.includes(q))
+    .sort((a, b) => Number(b === keepQuote) - Number(a === keepQuote));
+  const quoted = [...quotes, ...["'", '"', '`'].filter((q) => value.includes(q))].map((q) => q + value + q);
+  if (!PLAIN_VALUE.test(value)) return quoted;
+  return keepQuote && quotes.includes(keepQuote) ? [quoted[0] as string, value, ...quoted.slice(1)] : [value, ...quoted];
 }
 
 function parsesAs(text: string, before: Record<string, string>, key: string, value: string): boolean {
@@ -134,6 +132,11 @@ function appended(text: string, line: string): string {
   if (text.length === bom.length) return bom + line + '\n';
   const eol = lineEnding(text);
   return /[\n\r]$/.test(text) ? text + line + eol : text + eol + line;
+}
+
+function prepended(text: string, line: string): string {
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  return bom + line + lineEnding(text) + text.slice(bom.length);
 }
 
 /**
@@ -164,6 +167,8 @@ export function upsertEnvValue(text: string, key: string, value: string): string
   }
   // Appending is also a fallback: when an in-place edit would upset the lines around it, a last line wins.
   for (const spelled of spellings(value, undefined)) candidates.push(appended(text, `${key}=${spelled}`));
+  // Nothing above a first line can reach into it; only useful when the key is new.
+  if (!last) for (const spelled of spellings(value, undefined)) candidates.push(prepended(text, `${key}=${spelled}`));
 
   for (const candidate of candidates) {
     if (parsesAs(candidate, before, key, value)) return candidate;
