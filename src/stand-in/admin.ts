@@ -69,7 +69,7 @@ export function handleAdmin(controls: AdminControls, method: string, url: URL, b
         return { status: 200, json: { writes: controls.writes } };
       case 'POST tokens/:id/grant':
       case 'POST tokens/:id/revoke': {
-        if (!known()) return { status: 404, json: { error: `no token with id ${tokenId}` } };
+        if (!known()) return { status: 404, json: { error: 'no token with that id' } };
         const permission = permissionFrom(url.searchParams);
         if (typeof permission !== 'string') return permission;
         if (parts[2] === 'grant') controls.grant(tokenId, permission, url.searchParams.get('scope') ?? undefined);
@@ -77,7 +77,7 @@ export function handleAdmin(controls: AdminControls, method: string, url: URL, b
         break;
       }
       case 'PATCH tokens/:id': {
-        if (!known()) return { status: 404, json: { error: `no token with id ${tokenId}` } };
+        if (!known()) return { status: 404, json: { error: 'no token with that id' } };
         const patch = JSON.parse(body || '{}') as Record<string, unknown>;
         const unknownKeys = Object.keys(patch).filter((k) => !TOKEN_PATCH_KEYS.includes(k));
         if (unknownKeys.length > 0) return { status: 400, json: { error: `cannot patch ${unknownKeys.join(', ')}` } };

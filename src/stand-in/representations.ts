@@ -37,7 +37,7 @@ export function zoneJson(world: StandInWorld, zone: StandInZone): object {
     modified_on: CREATED_ON,
     activated_on: CREATED_ON,
     meta: { step: 2, custom_certificate_quota: 0, page_rule_quota: 3, phishing_detected: false },
-    owner: { id: null, type: 'user', email: null },
+    owner: { type: 'organization', name: account?.name ?? '' },
     account: { id: zone.accountId, name: account?.name ?? '' },
     permissions: [],
     plan: { id: '0feeeeeeeeeeeeeeeeeeeeeeeeeeeeee', name: 'Free Website', price: 0, currency: 'USD', frequency: '' },
@@ -55,7 +55,14 @@ export function memberJson(member: StandInMember): object {
       last_name: member.lastName,
       two_factor_authentication_enabled: false,
     },
-    roles: [{ id: '33666b9c79b9a5273fc7344ff42f953d', name: 'Administrator', description: 'Can access the full account', permissions: {} }],
+    roles: [
+      {
+        id: '33666b9c79b9a5273fc7344ff42f953d',
+        name: 'Administrator',
+        description: 'Can access the full account',
+        permissions: ['#organization:read', '#worker:edit'],
+      },
+    ],
     policies: [],
   };
 }

@@ -47,7 +47,10 @@ function removeWhere<T>(items: T[], match: (item: T) => boolean): boolean {
 
 function verify(call: Call, ownerAccountId: string | null): ApiAnswer {
   const { token } = call;
-  const kindMatches = ownerAccountId === null ? token.kind !== 'account' : token.kind === 'account' && token.ownerAccountId === ownerAccountId;
+  const kindMatches =
+    ownerAccountId === null
+      ? token.kind !== 'account'
+      : token.kind === 'account' && token.ownerAccountId === ownerAccountId;
   if (!kindMatches) return answers.invalidToken();
   const { result, active } = verifyJson(token, call.now);
   return ok(result, { messages: active ? [TOKEN_VALID_MESSAGE] : [] });
