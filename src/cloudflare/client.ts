@@ -45,9 +45,10 @@ export function createClient(opts: ClientOptions): CloudflareClient {
   const tries = Math.max(0, opts.retries ?? 2) + 1;
   const now = opts.now ?? (() => new Date());
   const deadline = opts.deadline;
+  const longer = Math.max(2 * Math.ceil(timeoutMs / 1000), 10);
   const timeoutMessage =
     `Cloudflare (${host}) did not answer within ${formatSeconds(timeoutMs)}; ` +
-    `set ${TIMEOUT_ENV}=${Math.max(2 * Math.ceil(timeoutMs / 1000), 10)} (seconds) to wait longer.`;
+    `pass --timeout ${longer} (or set ${TIMEOUT_ENV}=${longer}) to wait longer.`;
 
   return {
     async request<T = unknown>(method: CfMethod, path: string, query?: Record<string, string | number>) {

@@ -5,6 +5,7 @@ import { envValue, type Env } from './env.js';
 export const TIMEOUT_ENV = 'MASTRAKIT_HTTP_TIMEOUT';
 export const DEFAULT_TIMEOUT_MS = 8_000;
 const MAX_TIMEOUT_S = 600;
+export const MAX_TIMEOUT_MS = MAX_TIMEOUT_S * 1000;
 
 export function resolveTimeoutMs(env: Env): number {
   const raw = envValue(env, TIMEOUT_ENV);

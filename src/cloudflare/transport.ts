@@ -3,7 +3,7 @@ import type { HttpFetch, HttpResponse } from '../deps.js';
 import type { Env } from './env.js';
 import { ViaProxyError } from './network-failure.js';
 import { proxyFor, readProxySettings } from './proxy.js';
-import { resolveTimeoutMs } from './timeout.js';
+import { MAX_TIMEOUT_MS } from './timeout.js';
 
 /** Slack over the client's own per-request limit, so the client's clearer timeout message wins. */
 const BACKSTOP_MARGIN_MS = 1_000;
@@ -12,11 +12,13 @@ const BACKSTOP_MARGIN_MS = 1_000;
  * The real HttpFetch: undici's fetch through an EnvHttpProxyAgent. Proxy variables come from `env`
  * (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, lower case first), never from process.env; loopback always goes
  * direct. Failures of proxied requests are wrapped in ViaProxyError so messages can name the proxy.
- * Throws LocalError/UsageError for a malformed proxy URL or timeout setting.
+ * Throws LocalError for a malformed proxy URL.
+ * `timeoutMs` is only undici's backstop (headers, body, connect); the client's per-request signal is the
+ * working limit, so by default the backstop sits above the longest timeout a user may choose.
  */
 export function createTransport(env: Env, options: { timeoutMs?: number } = {}): HttpFetch {
   const settings = readProxySettings(env);
-  const limit = (options.timeoutMs ?? resolveTimeoutMs(env)) + BACKSTOP_MARGIN_MS;
+  const limit = (options.timeoutMs ?? MAX_TIMEOUT_MS) + BACKSTOP_MARGIN_MS;
   const dispatcher = new EnvHttpProxyAgent({
     // Empty strings, not undefined: undefined would make undici fall back to process.env.
     httpProxy: settings.http?.uri ?? '',

@@ -172,7 +172,7 @@ describe('could not ask Cloudflare', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     expect(error).toBeInstanceOf(UnreachableError);
     expect(error.message).toBe(
-      `Cloudflare (127.0.0.1:${s.port}) did not answer within 0.2 seconds; set MASTRAKIT_HTTP_TIMEOUT=10 (seconds) to wait longer.`,
+      `Cloudflare (127.0.0.1:${s.port}) did not answer within 0.2 seconds; pass --timeout 10 (or set MASTRAKIT_HTTP_TIMEOUT=10) to wait longer.`,
     );
     expect(s.requests).toHaveLength(1);
   });

@@ -172,9 +172,6 @@ describe('settings errors', () => {
   it('a malformed proxy URL throws LocalError from createTransport', () => {
     expect(() => createTransport({ HTTPS_PROXY: 'ftp://me:s3cret@p' })).toThrow(LocalError);
   });
-  it('a malformed timeout throws UsageError from createTransport', () => {
-    expect(() => createTransport({ MASTRAKIT_HTTP_TIMEOUT: 'soon' })).toThrow(/MASTRAKIT_HTTP_TIMEOUT must be a number of seconds/);
-  });
   it('a settings error raised inside fetch keeps its exit code through the client', async () => {
     const client = createClient({
       baseUrl: 'https://api.cloudflare.com/client/v4',
