@@ -13,12 +13,6 @@ export function readCredential(header: string | undefined): Credential {
   return { kind: 'bearer', value: match[1] };
 }
 
-export function tokenFor(world: StandInWorld, header: string | undefined): StandInToken | null {
-  const credential = readCredential(header);
-  if (credential.kind !== 'bearer') return null;
-  return world.tokens.find((t) => t.value === credential.value) ?? null;
-}
-
 export interface AuthContext {
   world: StandInWorld;
   authorization: string | undefined;

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ADMIN_PREFIX, handleAdmin, type AdminControls } from './admin.js';
-import { readCredential, tokenFor } from './auth.js';
+import { readCredential } from './auth.js';
 import { answers } from './envelope.js';
 import { cannedAnswer, FaultBook } from './faults.js';
 import { HEX32, WELL_FORMED_TOKEN } from './ids.js';
@@ -142,7 +142,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       path: redact(rawUrl, [...world.tokens.map((t) => t.value), credential.kind === 'bearer' ? credential.value : '']),
       status: null,
       ms: null,
-      tokenId: tokenFor(world, authorization)?.id ?? null,
+      tokenId: (credential.kind === 'bearer' && world.tokens.find((t) => t.value === credential.value)?.id) || null,
       write: false,
     };
     requests.push(record);
@@ -158,7 +158,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     const fault = faults.take(method, rawUrl);
     if (fault) record.fault = fault.kind;
     if (fault?.kind === 'slow') await delay(fault.ms, undefined, { signal: closing.signal });
-    if (fault && (await sendFault(req, res, fault))) return;
+    if (fault && sendFault(req, res, fault)) return;
 
     const url = new URL(rawUrl, 'http://127.0.0.1');
     const answer = url.pathname.startsWith(`${API_PREFIX}/`)
@@ -184,7 +184,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   }
 
   /** Sends what a fault in front of the API sends; false when the API should answer after all. */
-  async function sendFault(req: IncomingMessage, res: ServerResponse, fault: FaultAction): Promise<boolean> {
+  function sendFault(req: IncomingMessage, res: ServerResponse, fault: FaultAction): boolean {
     if (fault.kind === 'reset') {
       req.socket.destroy();
       return true;
