@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { rowsFor } from '../permissions/rows.js';
+import { templateUrl, tokenName } from '../permissions/template-url.js';
+import type { Deps } from '../deps.js';
+import { LocalError } from '../errors.js';
+import { readConfig } from '../project/config.js';
+import { accountIdSource, readSecretsFile, SECRETS_FILE } from '../project/secrets-file.js';
+import { renderCheckLines } from '../render/lines.js';
+import type { Prompter } from '../ui/prompter.js';
+import { askProject, describeAnswers } from '../wizard/ask-project.js';
+import { browserVerdict, openTokenPage } from '../wizard/open-token-page.js';
+import { pasteToken } from '../wizard/paste-token.js';
+import { accountToSave, applySave, askSave, changeLines, DOCTOR_COMMAND, environmentShadow, planSave } from '../wizard/save.js';
+import { showPermissions } from '../wizard/show-permissions.js';
+import { setupFromStdin } from '../wizard/token-stdin.js';
+import { validateToken } from '../wizard/validate.js';
+import type { SetupOptions } from './args.js';
+import { loadProject } from './project.js';
+
+export const NO_TERMINAL =
+  'mastrakit setup asks questions, and needs a terminal on both stdin and stdout. In a script, pipe the token to `mastrakit setup --token-stdin`; to check a saved token, run `mastrakit doctor --key CLOUDFLARE_API_TOKEN`.';
+
+/** `mastrakit setup`: the wizard, or with --token-stdin the same steps without prompts. Returns the exit code. */
+export async function setup(options: SetupOptions, deps: Deps): Promise<number> {
+  if (options.tokenStdin) return setupFromStdin(options, deps);
+  // A prompt must never wait on a pipe.
+  if (!deps.stdin.isTTY || !deps.stdout.isTTY) throw new LocalError(NO_TERMINAL);
+  const { createClackPrompter } = await import('../ui/clack-prompter.js');
+  return runWizard(options, deps, { prompter: createClackPrompter({ input: deps.stdin, output: deps.stdout }) });
+}
+
+export interface WizardIo {
+  prompter: Prompter;
+  /** For the container markers (/.dockerenv); tests replace it. */
+  fileExists?: (path: string) => boolean;
+}
+
+/** The wizard's steps in order (PRODUCT.md "The wizard, step by step"); every decision is in src/wizard. */
+export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo): Promise<number> {
+  const p = io.prompter;
+  const project = loadProject(options, deps);
+  const { cwd, slug } = project;
+  const config = readConfig(cwd);
+
+  // 1. Intro
+  p.intro('mastrakit setup');
+  p.log.message(`A Cloudflare API token for ${slug}: create it, check it, and save it to ${join(cwd, SECRETS_FILE)}.`);
+  for (const note of project.notes) p.log.info(note);
+
+  // 2. Where the project deploys
+  const answers = await askProject(p, { flags: options, config, slug });
+  if (options.domain !== undefined) p.log.info(`Deploying to ${describeAnswers(slug, answers)}.`);
+
+  // 3. The permissions, 4. the token page
+  showPermissions(p, { slug, answers, columns: deps.stdout.columns ?? 80 });
+  await openTokenPage(p, {
+    url: templateUrl(rowsFor(answers), tokenName(slug)),
+    verdict: browserVerdict({ env: deps.env, platform: deps.platform, browser: options.browser, exists: io.fileExists ?? existsSync }),
+    openUrl: deps.openUrl,
+  });
+
+  // 5. Paste, 6. check (7. account), with check again / paste another / save anyway / quit
+  const pasted = await pasteToken(p);
+  const accountId = options.accountId ?? accountIdSource(undefined, deps.env, readSecretsFile(cwd).text)?.accountId ?? null;
+  const validated = await validateToken(
+    p,
+    {
+      deps,
+      target: { ...answers, purpose: 'deploy' },
+      slug,
+      accountId,
+      timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
+    },
+    pasted,
+  );
+  if (validated.kind === 'quit') {
+    p.outro('Quit without saving: nothing was written.');
+    return validated.code;
+  }
+
+  // 8. Save: ask everything first, then write
+  const { token, report } = validated;
+  const plan = await askSave(
+    p,
+    await planSave({ deps, cwd, config, answers, token, accountId: accountToSave(report) }),
+    token,
+  );
+  if (!plan) {
+    p.outro(`Kept the token already in ${SECRETS_FILE}: nothing was written.`);
+    return 0;
+  }
+  const result = await applySave(deps, cwd, plan);
+  for (const line of changeLines(result, token)) p.log.success(line);
+  const shadow = environmentShadow(deps.env, token);
+  if (shadow) p.log.warn(shadow);
+
+  if (validated.kind === 'save-anyway') {
+    const failed = report ? report.checks.filter((c) => c.required && c.status !== 'pass') : [];
+    if (failed.length > 0) p.log.error(['Saved, but these checks do not pass:', ...renderCheckLines(failed, { fixes: 'failed' })].join('\n'));
+    p.outro(`Fix the token, then run: ${DOCTOR_COMMAND}`);
+    return validated.code;
+  }
+  p.outro(`Ready to deploy. To check the token again at any time: ${DOCTOR_COMMAND}`);
+  return 0;
+}

@@ -1,0 +1,64 @@
+import * as clack from '@clack/prompts';
+import kleur from 'kleur';
+import { CancelledError } from '../errors.js';
+import type { Primitive, Prompter, SelectOption } from './prompter.js';
+import { spinWhile, type SpinnerIo } from './spinner.js';
+
+/** A clack answer, or CancelledError when the user pressed Ctrl-C or Escape. */
+function answered<T>(value: T | symbol): Exclude<T, symbol> {
+  if (clack.isCancel(value)) throw new CancelledError();
+  return value as Exclude<T, symbol>;
+}
+
+/** The real prompter: @clack/prompts on the wizard's own streams (never process.stdin/stdout directly). */
+export function createClackPrompter(io: SpinnerIo): Prompter {
+  const streams = { input: io.input as NodeJS.ReadStream, output: io.output as NodeJS.WriteStream };
+  const out = { output: streams.output };
+  return {
+    intro: (title) => clack.intro(title, out),
+    outro: (message) => clack.outro(message, out),
+    note: (message, title) => clack.note(message, title, { ...out, format: (line) => line }),
+    url: (url) => {
+      // Written raw: clack wraps long lines with hard breaks, and a broken URL cannot be copied.
+      streams.output.write(`${kleur.gray('│')}\n${kleur.gray('│')}  ${kleur.cyan(url)}\n`);
+    },
+    log: {
+      info: (m) => clack.log.info(m, out),
+      success: (m) => clack.log.success(m, out),
+      warn: (m) => clack.log.warn(m, out),
+      error: (m) => clack.log.error(m, out),
+      message: (m) => clack.log.message(m, out),
+    },
+    text: async (p) =>
+      answered(
+        await clack.text({
+          ...streams,
+          message: p.message,
+          defaultValue: p.defaultValue,
+          initialValue: p.initialValue,
+          placeholder: p.placeholder,
+          validate: p.validate ? (v) => p.validate?.(v ?? '') : undefined,
+        }),
+      ),
+    password: async (p) =>
+      answered(
+        await clack.password({
+          ...streams,
+          message: p.message,
+          clearOnError: true,
+          validate: p.validate ? (v) => p.validate?.(v ?? '') : undefined,
+        }),
+      ),
+    confirm: async (p) => answered(await clack.confirm({ ...streams, message: p.message, initialValue: p.initialValue })),
+    select: async <T extends Primitive>(p: { message: string; options: SelectOption<T>[]; initialValue?: T }) =>
+      answered<T>(
+        await clack.select<T>({
+          ...streams,
+          message: p.message,
+          options: p.options as clack.Option<T>[],
+          initialValue: p.initialValue,
+        }),
+      ),
+    spin: (message, work, done) => spinWhile(io, message, work, done),
+  };
+}

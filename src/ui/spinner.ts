@@ -1,0 +1,83 @@
+import { emitKeypressEvents } from 'node:readline';
+import kleur from 'kleur';
+import { CancelledError } from '../errors.js';
+
+export interface SpinnerIo {
+  input: NodeJS.ReadableStream & { isTTY?: boolean; isRaw?: boolean; setRawMode?: (raw: boolean) => unknown };
+  output: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+const FRAMES = ['◒', '◐', '◓', '◑'];
+const HIDE_CURSOR = '\x1b[?25l';
+const SHOW_CURSOR = '\x1b[?25h';
+const CLEAR_LINE = '\r\x1b[2K';
+
+interface Key {
+  name?: string;
+  ctrl?: boolean;
+}
+
+/**
+ * A spinner that owns its keys. clack's own spinner reads process.stdin (not the stream it is given)
+ * and exits the process with code 0 on Ctrl-C; the wizard needs Ctrl-C and Escape to abort the
+ * checks and end with 130, so this one listens on the wizard's input in raw mode instead.
+ */
+export async function spinWhile<T>(
+  io: SpinnerIo,
+  message: string,
+  work: (signal: AbortSignal) => Promise<T>,
+  done: (result: T) => string = () => message,
+): Promise<T> {
+  const { input, output } = io;
+  const controller = new AbortController();
+  let cancel: (() => void) | undefined;
+  const cancelled = new Promise<never>((_, reject) => {
+    cancel = () => reject(new CancelledError());
+  });
+  cancelled.catch(() => undefined);
+  const onKey = (_: unknown, key?: Key) => {
+    if (!key) return;
+    if ((key.ctrl && key.name === 'c') || key.name === 'escape') {
+      controller.abort(new CancelledError());
+      cancel?.();
+    }
+  };
+
+  const wasRaw = input.isRaw ?? false;
+  emitKeypressEvents(input);
+  if (input.isTTY && input.setRawMode) input.setRawMode(true);
+  input.on('keypress', onKey);
+  input.resume();
+
+  let frame = 0;
+  let dots = 0;
+  const render = () => {
+    const mark = kleur.magenta(FRAMES[frame % FRAMES.length] ?? '•');
+    output.write(`${CLEAR_LINE}${mark}  ${message}${'.'.repeat(Math.floor(dots) % 4)}`);
+    frame++;
+    dots += 0.25;
+  };
+  output.write(`${kleur.gray('│')}\n${HIDE_CURSOR}`);
+  render();
+  const timer = setInterval(render, 80);
+
+  const restore = () => {
+    clearInterval(timer);
+    input.off('keypress', onKey);
+    if (input.isTTY && input.setRawMode) input.setRawMode(wasRaw);
+    input.pause();
+  };
+  try {
+    const running = work(controller.signal);
+    running.catch(() => undefined);
+    const result = await Promise.race([running, cancelled]);
+    restore();
+    output.write(`${CLEAR_LINE}${kleur.green('◇')}  ${done(result)}\n${SHOW_CURSOR}`);
+    return result;
+  } catch (error) {
+    restore();
+    const why = error instanceof CancelledError ? 'Cancelled' : 'Stopped';
+    output.write(`${CLEAR_LINE}${kleur.red('■')}  ${message}: ${why.toLowerCase()}\n${SHOW_CURSOR}`);
+    throw error;
+  }
+}

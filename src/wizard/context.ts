@@ -1,0 +1,21 @@
+import type { DomainStyle } from '../checks/types.js';
+import type { ProjectFlags } from '../commands/args.js';
+import type { Deps } from '../deps.js';
+import type { ConfigRead } from '../project/config.js';
+
+/** What every step may know: the outside world, the flags, and the project as found on disk. */
+export interface WizardContext {
+  deps: Deps;
+  flags: ProjectFlags & { browser: boolean; timeoutSeconds?: number };
+  /** The project folder, absolute. */
+  cwd: string;
+  slug: string;
+  config: ConfigRead;
+}
+
+/** The answers of step 2: where the project deploys. */
+export interface ProjectAnswers {
+  /** null: *.workers.dev. */
+  domain: string | null;
+  domainStyle: DomainStyle;
+}

@@ -1,0 +1,89 @@
+import kleur from 'kleur';
+import { checkToken } from '../checks/check-token.js';
+import { exitCodeOf } from '../checks/run-checks.js';
+import type { SetupOptions } from '../commands/args.js';
+import { describeTarget, loadProject } from '../commands/project.js';
+import type { Deps } from '../deps.js';
+import { LocalError } from '../errors.js';
+import { readConfig } from '../project/config.js';
+import { accountIdSource, readSecretsFile, SECRETS_FILE } from '../project/secrets-file.js';
+import { renderCheckLines } from '../render/lines.js';
+import { judgeToken, lastFour } from '../token/shape.js';
+import { readAllCapped } from '../ui/read-stdin.js';
+import { answersWithoutPrompts } from './ask-project.js';
+import { ACCOUNT_KEY, accountToSave, applySave, changeLines, DOCTOR_COMMAND, environmentShadow, planSave, TOKEN_KEY, trackedWarning } from './save.js';
+
+const MAX_STDIN = 64 * 1024;
+/** As doctor: the whole run has a limit, so a script never hangs. */
+const RUN_LIMIT_MS = 60_000;
+
+/**
+ * `setup --token-stdin`: the wizard's steps without a single prompt. The flags and the config give the
+ * answers (--yes takes the defaults for the rest), the same checks run, and the files are written only
+ * when every required check passes. Exit codes are doctor's. A different token already saved is
+ * replaced only with --yes; the .gitignore line is added only with --yes (otherwise a warning says how).
+ */
+export async function setupFromStdin(options: SetupOptions, deps: Deps): Promise<number> {
+  if (deps.stdin.isTTY) {
+    throw new LocalError(
+      '--token-stdin reads the token from a pipe or a file (`mastrakit setup --token-stdin < token.txt`), not from the terminal. To paste it, run `mastrakit setup`.',
+    );
+  }
+  const project = loadProject(options, deps);
+  const config = readConfig(project.cwd);
+  const answers = answersWithoutPrompts(options, config, options.yes);
+  const raw = await readAllCapped(deps.stdin, MAX_STDIN, RUN_LIMIT_MS);
+  const shape = judgeToken(raw);
+  const secrets = readSecretsFile(project.cwd);
+  const accountId = options.accountId ?? accountIdSource(undefined, deps.env, secrets.text)?.accountId ?? null;
+  const target = { ...answers, purpose: 'deploy' as const };
+
+  const plan = shape.ok
+    ? await planSave({ deps, cwd: project.cwd, config, answers, token: shape.token, accountId: null })
+    : null;
+  if (plan?.replacing && !options.yes) {
+    throw new LocalError(
+      `${SECRETS_FILE} already holds a different ${TOKEN_KEY} (${plan.replacing}); add --yes to replace it. Nothing was written.`,
+    );
+  }
+
+  const report = await checkToken(deps, raw, {
+    accountId,
+    target,
+    timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
+    signal: AbortSignal.timeout(RUN_LIMIT_MS),
+  });
+  if (report.accountChoices) {
+    const list = report.accountChoices.map((a) => `  ${a.id}  ${a.name}`).join('\n');
+    throw new LocalError(
+      `This token reaches ${report.accountChoices.length} accounts; say which one to deploy to with --account-id <id>. Nothing was written.\n${list}`,
+    );
+  }
+  const code = exitCodeOf(report);
+  const out: string[] = [
+    `Checking ${TOKEN_KEY} ${shape.ok ? kleur.dim(lastFour(shape.token)) : ''} from standard input for a deploy to ${describeTarget(project.slug, target)}`.replace('  ', ' '),
+    ...project.notes.map((n) => kleur.dim(n)),
+    ...renderCheckLines(report.checks, { fixes: 'failed' }),
+    '',
+  ];
+  if (code !== 0 || !shape.ok || !plan) {
+    out.push(`Nothing was written: every required check must pass first.`);
+    deps.stdout.write(`${out.join('\n')}\n`);
+    return code === 0 ? 1 : code;
+  }
+
+  const final = { ...plan, updates: { ...plan.updates }, addGitignore: plan.addGitignore && options.yes };
+  const learned = accountToSave(report);
+  if (learned) final.updates[ACCOUNT_KEY] = learned;
+  const result = await applySave(deps, project.cwd, final);
+  out.push(...changeLines(result, shape.token).map((l) => `${kleur.green('✔')} ${l}`));
+  if (plan.git.tracked) out.push(`${kleur.red('❌')} ${trackedWarning()}`);
+  else if (plan.addGitignore && !final.addGitignore) {
+    out.push(`${kleur.yellow('⚠')} git does not ignore ${SECRETS_FILE}: add it to .gitignore (or rerun with --yes to have it added).`);
+  }
+  const shadow = environmentShadow(deps.env, shape.token);
+  if (shadow) out.push(`${kleur.yellow('⚠')} ${shadow}`);
+  out.push(`Check it again any time: ${DOCTOR_COMMAND}`);
+  deps.stdout.write(`${out.join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,132 @@
+import { checkToken } from '../checks/check-token.js';
+import { exitCodeOf, type Report } from '../checks/run-checks.js';
+import type { Target } from '../checks/types.js';
+import type { Deps } from '../deps.js';
+import { UnreachableError } from '../errors.js';
+import { PERMISSION_ROWS, type PermissionRow } from '../permissions/rows.js';
+import { templateUrl, tokenName } from '../permissions/template-url.js';
+import { renderCheckLines } from '../render/lines.js';
+import type { Prompter, SelectOption } from '../ui/prompter.js';
+import { chooseAccount } from './choose-account.js';
+import { pasteToken } from './paste-token.js';
+
+export type Validated =
+  /** Every required check passes. */
+  | { kind: 'passed'; token: string; report: Report }
+  /** The user chose to save a token that fails (exit 1) or could not be checked (exit 3). */
+  | { kind: 'save-anyway'; token: string; report: Report | null; code: 1 | 3 }
+  /** The user quit without saving. */
+  | { kind: 'quit'; code: 1 | 3 };
+
+/** As doctor: one round of checks, retries included, never takes longer than this. */
+const RUN_LIMIT_MS = 60_000;
+
+export type FailureChoice = 'again' | 'paste' | 'save' | 'quit';
+
+export interface ValidateContext {
+  deps: Deps;
+  target: Target;
+  slug: string;
+  /** From --account-id, the environment or .env.dev-secrets; null to learn it from the token. */
+  accountId: string | null;
+  /** Per-request timeout; undefined: the engine's default. */
+  timeoutMs: number | undefined;
+}
+
+/** The rows behind the failed permission checks. */
+export function missingRows(report: Report): PermissionRow[] {
+  return PERMISSION_ROWS.filter((row) => report.missing.includes(row.key));
+}
+
+/** The choices after a failed or unfinished check. */
+export function failureChoices(unreachable: boolean): SelectOption<FailureChoice>[] {
+  return [
+    {
+      value: 'again',
+      label: 'Check again',
+      hint: unreachable ? 'ask Cloudflare again' : 'after editing the token in the dashboard: the same token keeps working',
+    },
+    { value: 'paste', label: 'Paste another token' },
+    { value: 'save', label: 'Save anyway', hint: 'the deploy will fail until the token is fixed' },
+    { value: 'quit', label: 'Quit without saving' },
+  ];
+}
+
+/** What to do about the failed rows: the docs page's fix procedure, and the missing rows pre-filled. */
+export function fixAdvice(report: Report, slug: string): { lines: string[]; url: string | null } {
+  const rows = missingRows(report);
+  if (rows.length === 0) return { lines: [], url: null };
+  return {
+    lines: [
+      'To fix: re-edit the token at dash.cloudflare.com/profile/api-tokens → click the token name → Edit → add the missing permission → Continue to summary → Save. You don\'t need to create a new token; the existing key keeps working.',
+      `The missing row${rows.length === 1 ? '' : 's'} pre-filled on a new-token form, for reference:`,
+    ],
+    url: templateUrl(rows, tokenName(slug)),
+  };
+}
+
+async function check(p: Prompter, ctx: ValidateContext, token: string, accountId: string | null): Promise<Report | UnreachableError> {
+  return p.spin(
+    'Checking the token with Cloudflare',
+    (signal) =>
+      checkToken(ctx.deps, token, {
+        accountId,
+        target: ctx.target,
+        timeoutMs: ctx.timeoutMs,
+        signal: AbortSignal.any([signal, AbortSignal.timeout(RUN_LIMIT_MS)]),
+      }).catch((error: unknown) => {
+        if (error instanceof UnreachableError) return error;
+        throw error;
+      }),
+    (result) => (result instanceof UnreachableError ? 'Could not finish checking the token' : 'Checked the token with Cloudflare'),
+  );
+}
+
+/**
+ * Steps 6 and 7: check the token live, show each check, and on failure let the user check again,
+ * paste another token, save anyway or quit. Asks for the account when the token reaches several.
+ */
+export async function validateToken(p: Prompter, ctx: ValidateContext, firstToken: string): Promise<Validated> {
+  let token = firstToken;
+  let accountId = ctx.accountId;
+  for (;;) {
+    const result = await check(p, ctx, token, accountId);
+    let report: Report | null = null;
+    let code: 0 | 1 | 3;
+    if (result instanceof UnreachableError) {
+      p.log.error(result.message);
+      code = 3;
+    } else {
+      report = result;
+      if (report.accountChoices) {
+        accountId = await chooseAccount(p, report.accountChoices);
+        continue;
+      }
+      p.log.message(renderCheckLines(report.checks, { fixes: 'failed' }).join('\n'));
+      code = exitCodeOf(report);
+      if (code === 0) return { kind: 'passed', token, report };
+      const advice = fixAdvice(report, ctx.slug);
+      if (advice.url) {
+        p.log.message(advice.lines.join('\n'));
+        p.url(advice.url);
+      }
+      if (code === 3) p.log.warn('Some checks could not run because Cloudflare could not be asked.');
+    }
+    const choice = await p.select<FailureChoice>({
+      message: code === 1 ? 'The token fails a check. What now?' : 'The token could not be fully checked. What now?',
+      options: failureChoices(code === 3),
+    });
+    switch (choice) {
+      case 'again':
+        continue;
+      case 'paste':
+        token = await pasteToken(p);
+        continue;
+      case 'save':
+        p.log.warn('Saving a token that does not pass every check: the deploy fails until it is fixed.');
+        return { kind: 'save-anyway', token, report, code };
+      case 'quit':
+        return { kind: 'quit', code };
+    }
+  }
+}
