@@ -184,6 +184,6 @@ describe('the engine against the stand-in', () => {
     await check('complete');
     expect(standIn.writes).toEqual([]);
     expect(standIn.requests.every((r) => r.method === 'GET' || r.method === 'DELETE')).toBe(true);
-    expect(standIn.requests.filter((r) => r.method === 'DELETE').every((r) => r.status >= 400)).toBe(true);
+    expect(standIn.requests.filter((r) => r.method === 'DELETE').every((r) => (r.status ?? 0) >= 400)).toBe(true);
   });
 });

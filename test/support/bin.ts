@@ -1,0 +1,38 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const BIN = resolve(import.meta.dirname, '../../dist/cli.js');
+
+export interface BinResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the built bin as a user would. Asynchronous on purpose: the stand-in serves from this same
+ * process, so a synchronous spawn would deadlock it.
+ */
+export function runBin(args: string[], options: { cwd: string; env?: Record<string, string | undefined>; input?: string }): Promise<BinResult> {
+  return new Promise((done) => {
+    const child = execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: options.cwd, env: { PATH: process.env.PATH, HOME: options.cwd, NO_COLOR: '1', ...options.env }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        done({ code, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
+    child.stdin?.end(options.input ?? '');
+  });
+}
+
+/** A scratch project folder with these files. */
+export function project(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mastrakit-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
