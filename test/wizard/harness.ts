@@ -34,7 +34,7 @@ export function makeProject(files: ProjectFiles = {}): string {
     const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
     git('init', '-q');
     if (files.git === 'track-secrets') {
-      git('add', '.env.dev-secrets');
+      git('add', '-f', '.env.dev-secrets');
       git('-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-q', '-m', 'oops');
     }
   }

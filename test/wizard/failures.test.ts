@@ -1,0 +1,214 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { makeProject, modeOf, read, removeProjects, runScripted, snapshot } from './harness.js';
+
+let sample = sampleWorld();
+let standIn: StandIn;
+
+// A fresh world each test: some of them edit a token in the stand-in, like a user in the dashboard.
+beforeEach(async () => {
+  sample = sampleWorld();
+  standIn = await startStandIn({ world: sample.world });
+});
+afterEach(async () => {
+  removeProjects();
+  await standIn.close();
+});
+
+const flat = { flags: { domain: 'example.com', domainStyle: 'flat' as const, browser: false } };
+const DNS_LINE = '❌ missing permission: com.cloudflare.edge.dns.write';
+const DNS_FIX = "Add `DNS: Edit` for the zone. Only needed if you're deploying to a custom domain.";
+
+describe('setup, when the token fails a check', () => {
+  it('missing DNS: Edit, fixed in the dashboard, then "check again" with the same token: saved, exit 0', async () => {
+    const token = sample.tokens.missingDnsEdit;
+    const dir = makeProject();
+    const run = await runScripted(
+      standIn.baseUrl,
+      dir,
+      [
+        ['password', token.value],
+        [
+          'select',
+          () => {
+            standIn.grant(token.id, 'dns:edit');
+            return 'again';
+          },
+          'fails a check',
+        ],
+      ],
+      flat,
+    );
+    expect(run.code).toBe(0);
+    const shown = run.prompter.transcript();
+    expect(shown).toContain(DNS_LINE);
+    expect(shown).toContain(DNS_FIX);
+    // Only the failed rows' fixes.
+    expect(shown).not.toContain('Add `Workers Scripts: Edit` to the token.');
+    const fixUrl = run.prompter.shown.filter((s) => s.kind === 'url')[1]?.text ?? '';
+    expect(decodeURIComponent(fixUrl)).toContain('permissionGroupKeys=[{"key":"dns","type":"edit"}]');
+    const choices = run.prompter.prompts.find((p) => p.kind === 'select')?.options?.map((o) => o.value);
+    expect(choices).toEqual(['again', 'paste', 'save', 'quit']);
+    expect(shown).toContain('✔ DNS: Edit');
+    expect(read(dir, '.env.dev-secrets')).toContain(`CLOUDFLARE_API_TOKEN=${token.value}\n`);
+    expect(shown).not.toContain(token.value);
+  });
+
+  it('"paste another token": the second token is checked and saved', async () => {
+    const dir = makeProject();
+    const run = await runScripted(
+      standIn.baseUrl,
+      dir,
+      [
+        ['password', sample.tokens.missingDnsEdit.value],
+        ['select', 'paste'],
+        ['password', sample.tokens.complete.value],
+      ],
+      flat,
+    );
+    expect(run.code).toBe(0);
+    const secrets = read(dir, '.env.dev-secrets');
+    expect(secrets).toContain(`CLOUDFLARE_API_TOKEN=${sample.tokens.complete.value}\n`);
+    expect(secrets).not.toContain(sample.tokens.missingDnsEdit.value);
+  });
+
+  it('"save anyway": written (0600), the failed rows repeated, exit 1', async () => {
+    const dir = makeProject();
+    const run = await runScripted(standIn.baseUrl, dir, [['password', sample.tokens.missingDnsEdit.value], ['select', 'save']], flat);
+    expect(run.code).toBe(1);
+    expect(read(dir, '.env.dev-secrets')).toContain(`CLOUDFLARE_API_TOKEN=${sample.tokens.missingDnsEdit.value}\n`);
+    expect(modeOf(dir, '.env.dev-secrets')).toBe(0o600);
+    const afterSave = run.prompter.shown.slice(run.prompter.shown.findIndex((s) => s.kind === 'success'));
+    expect(afterSave.map((s) => s.text).join('\n')).toContain(DNS_LINE);
+    expect(run.prompter.shown.at(-1)?.text).toContain('mastrakit doctor --key CLOUDFLARE_API_TOKEN');
+  });
+
+  it('"quit without saving": nothing written, exit 1', async () => {
+    const dir = makeProject({ secrets: '# mine\nOTHER=1\n', config: '{"slug":"acme"}' });
+    const before = snapshot(dir);
+    const run = await runScripted(standIn.baseUrl, dir, [['password', sample.tokens.missingDnsEdit.value], ['select', 'quit']], flat);
+    expect(run.code).toBe(1);
+    expect(snapshot(dir)).toEqual(before);
+    expect(run.prompter.shown.at(-1)?.text).toContain('nothing was written');
+  });
+
+  it('the wrong account: the docs line for it, and quitting writes nothing', async () => {
+    const dir = makeProject({ secrets: `CF_ACCOUNT_ID=${sample.account.id}\n` });
+    const before = snapshot(dir);
+    const run = await runScripted(standIn.baseUrl, dir, [['password', sample.tokens.wrongAccount.value], ['select', 'quit']], flat);
+    expect(run.code).toBe(1);
+    expect(run.prompter.transcript()).toContain(`❌ token does not have access to account ${sample.account.id}`);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('an invalid token: "❌ 401 invalid api token"', async () => {
+    const dir = makeProject();
+    const unknown = 'A'.repeat(40);
+    const run = await runScripted(standIn.baseUrl, dir, [['password', unknown], ['select', 'quit']], flat);
+    expect(run.code).toBe(1);
+    expect(run.prompter.transcript()).toContain('❌ 401 invalid api token');
+    expect(run.prompter.transcript()).not.toContain(unknown);
+  });
+
+  it('Cloudflare cannot be asked: said in one line, quitting exits 3 with nothing written', async () => {
+    const dir = makeProject();
+    standIn.fault({ kind: 'status', status: 503, path: '/user/tokens/verify', times: Infinity });
+    const run = await runScripted(standIn.baseUrl, dir, [['password', sample.tokens.complete.value], ['select', 'quit', 'could not be fully checked']], flat);
+    expect(run.code).toBe(3);
+    expect(snapshot(dir)).toEqual({});
+  });
+});
+
+describe('setup, a different token already saved', () => {
+  const other = () => sample.tokens.missingDnsEdit.value;
+
+  it('declining to replace it: nothing written, exit 0, its last four shown', async () => {
+    const dir = makeProject({ secrets: `# keep me\nCLOUDFLARE_API_TOKEN="${other()}"\n` });
+    const before = snapshot(dir);
+    const run = await runScripted(
+      standIn.baseUrl,
+      dir,
+      [['password', sample.tokens.complete.value], ['confirm', false, `(…${other().slice(-4)})`]],
+      flat,
+    );
+    expect(run.code).toBe(0);
+    expect(snapshot(dir)).toEqual(before);
+    expect(run.prompter.shown.at(-1)?.text).toContain('nothing was written');
+    expect(run.prompter.transcript()).not.toContain(other());
+  });
+
+  it('replacing it: only its value changes, quoting kept', async () => {
+    const dir = makeProject({ secrets: `# keep me\nCLOUDFLARE_API_TOKEN="${other()}"\nCF_ACCOUNT_ID=${sample.account.id}\n` });
+    const run = await runScripted(standIn.baseUrl, dir, [['password', sample.tokens.complete.value], ['confirm', true, 'Replace']], flat);
+    expect(run.code).toBe(0);
+    expect(read(dir, '.env.dev-secrets')).toBe(
+      `# keep me\nCLOUDFLARE_API_TOKEN="${sample.tokens.complete.value}"\nCF_ACCOUNT_ID=${sample.account.id}\n`,
+    );
+  });
+
+  it('the same token already saved: no question, nothing changes', async () => {
+    const secrets = `CLOUDFLARE_API_TOKEN=${sample.tokens.complete.value}\nCF_ACCOUNT_ID=${sample.account.id}\n`;
+    const dir = makeProject({ secrets, config: '{"domain":"example.com","domainStyle":"flat"}' });
+    const before = snapshot(dir);
+    const run = await runScripted(standIn.baseUrl, dir, [['password', sample.tokens.complete.value]], flat);
+    expect(run.code).toBe(0);
+    expect(snapshot(dir)).toEqual(before);
+    expect(run.prompter.transcript()).toContain('already held this token: unchanged');
+  });
+});
+
+describe('setup, accounts', () => {
+  it('a token reaching several accounts: warned, asked which, checked again with it, and the choice saved', async () => {
+    const dir = makeProject();
+    const run = await runScripted(
+      standIn.baseUrl,
+      dir,
+      [
+        ['password', sample.tokens.allAccounts.value],
+        ['select', sample.account.id, 'Which account'],
+      ],
+      flat,
+    );
+    expect(run.code).toBe(0);
+    const select = run.prompter.prompts.find((p) => p.kind === 'select');
+    expect(select?.options?.map((o) => o.label).sort()).toEqual(['Acme Corp', 'Other Corp']);
+    expect(run.prompter.transcript()).toContain('"All accounts"');
+    expect(read(dir, '.env.dev-secrets')).toContain(`CF_ACCOUNT_ID=${sample.account.id}\n`);
+  });
+
+  it('--account-id is used as given, with no question', async () => {
+    const dir = makeProject();
+    const run = await runScripted(standIn.baseUrl, dir, [['password', sample.tokens.allAccounts.value]], {
+      flags: { ...flat.flags, accountId: sample.account.id },
+    });
+    expect(run.code).toBe(0);
+    expect(run.prompter.prompts.map((p) => p.kind)).toEqual(['password']);
+  });
+});
+
+describe('setup and git', () => {
+  it('declining the .gitignore line: the secrets are still saved, .gitignore untouched', async () => {
+    const dir = makeProject({ git: true });
+    const run = await runScripted(
+      standIn.baseUrl,
+      dir,
+      [
+        ['password', sample.tokens.complete.value],
+        ['confirm', false, '.gitignore'],
+      ],
+      flat,
+    );
+    expect(run.code).toBe(0);
+    expect(snapshot(dir)['.gitignore']).toBeUndefined();
+    expect(read(dir, '.env.dev-secrets')).toContain('CLOUDFLARE_API_TOKEN=');
+  });
+
+  it('a tracked .env.dev-secrets: said loudly, with the command that untracks it', async () => {
+    const dir = makeProject({ secrets: 'OTHER=1\n', gitignore: '.env.dev-secrets\n', git: 'track-secrets' });
+    const run = await runScripted(standIn.baseUrl, dir, [['password', sample.tokens.complete.value]], flat);
+    expect(run.code).toBe(0);
+    const error = run.prompter.shown.find((s) => s.kind === 'error');
+    expect(error?.text).toContain('TRACKED');
+    expect(error?.text).toContain('git rm --cached .env.dev-secrets');
+  });
+});
