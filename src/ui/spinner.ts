@@ -38,8 +38,8 @@ export async function spinWhile<T>(
   const onKey = (_: unknown, key?: Key) => {
     if (!key) return;
     if ((key.ctrl && key.name === 'c') || key.name === 'escape') {
-      controller.abort(new CancelledError());
       cancel?.();
+      controller.abort(new CancelledError());
     }
   };
 
@@ -76,8 +76,9 @@ export async function spinWhile<T>(
     return result;
   } catch (error) {
     restore();
-    const why = error instanceof CancelledError ? 'Cancelled' : 'Stopped';
-    output.write(`${CLEAR_LINE}${kleur.red('■')}  ${message}: ${why.toLowerCase()}\n${SHOW_CURSOR}`);
-    throw error;
+    // The work may reject first with its own abort error: a key press still means the user cancelled.
+    const cancelledByUser = error instanceof CancelledError || controller.signal.aborted;
+    output.write(`${CLEAR_LINE}${kleur.red('■')}  ${message}: ${cancelledByUser ? 'cancelled' : 'stopped'}\n${SHOW_CURSOR}`);
+    throw cancelledByUser ? new CancelledError() : error;
   }
 }
