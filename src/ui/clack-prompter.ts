@@ -3,6 +3,7 @@ import kleur from 'kleur';
 import { CancelledError } from '../errors.js';
 import type { Primitive, Prompter, SelectOption } from './prompter.js';
 import { spinWhile, type SpinnerIo } from './spinner.js';
+import { wrapText } from './wrap.js';
 
 /** A clack answer, or CancelledError when the user pressed Ctrl-C or Escape. */
 function answered<T>(value: T | symbol): Exclude<T, symbol> {
@@ -14,26 +15,32 @@ function answered<T>(value: T | symbol): Exclude<T, symbol> {
 export function createClackPrompter(io: SpinnerIo): Prompter {
   const streams = { input: io.input as NodeJS.ReadStream, output: io.output as NodeJS.WriteStream };
   const out = { output: streams.output };
+  const columns = () => (io.output as { columns?: number }).columns ?? 80;
+  // clack writes log lines as given and lets the terminal wrap them, which loses the │ guide: wrap first.
+  const fit = (text: string) => wrapText(text, columns() - 3);
+  // text and password print their message as given (confirm and select wrap theirs): wrap it, with the guide bar.
+  const ask = (message: string) => fit(message).split('\n').join(`\n${kleur.gray('│')}  `);
   return {
     intro: (title) => clack.intro(title, out),
-    outro: (message) => clack.outro(message, out),
+    // The outro's continuation lines line up under its first word (there is no guide bar after it).
+    outro: (message) => clack.outro(fit(message).split('\n').join('\n   '), out),
     note: (message, title) => clack.note(message, title, { ...out, format: (line) => line }),
     url: (url) => {
       // Written raw: clack wraps long lines with hard breaks, and a broken URL cannot be copied.
       streams.output.write(`${kleur.gray('│')}\n${kleur.gray('│')}  ${kleur.cyan(url)}\n`);
     },
     log: {
-      info: (m) => clack.log.info(m, out),
-      success: (m) => clack.log.success(m, out),
-      warn: (m) => clack.log.warn(m, out),
-      error: (m) => clack.log.error(m, out),
-      message: (m) => clack.log.message(m, out),
+      info: (m) => clack.log.info(fit(m), out),
+      success: (m) => clack.log.success(fit(m), out),
+      warn: (m) => clack.log.warn(fit(m), out),
+      error: (m) => clack.log.error(fit(m), out),
+      message: (m) => clack.log.message(fit(m), out),
     },
     text: async (p) =>
       answered(
         await clack.text({
           ...streams,
-          message: p.message,
+          message: ask(p.message),
           defaultValue: p.defaultValue,
           initialValue: p.initialValue,
           placeholder: p.placeholder,
@@ -44,7 +51,7 @@ export function createClackPrompter(io: SpinnerIo): Prompter {
       answered(
         await clack.password({
           ...streams,
-          message: p.message,
+          message: ask(p.message),
           clearOnError: true,
           validate: p.validate ? (v) => p.validate?.(v ?? '') : undefined,
         }),

@@ -19,3 +19,33 @@ export function visibleLength(line: string): number {
   // eslint-disable-next-line no-control-regex
   return line.replace(/\x1b\[[0-9;]*m/g, '').length;
 }
+
+/**
+ * Wraps every line of `text` to `width` visible columns at spaces, keeping each line's leading indent
+ * on its continuation lines and ignoring colour codes when measuring. A word wider than the line stays whole.
+ */
+export function wrapText(text: string, width: number): string {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if (visibleLength(line) <= width) {
+      out.push(line);
+      continue;
+    }
+    const indent = /^\s*/.exec(line)?.[0] ?? '';
+    const room = Math.max(10, width - indent.length);
+    let current = '';
+    let currentLength = 0;
+    for (const word of line.slice(indent.length).split(' ').filter((w) => w !== '')) {
+      const length = visibleLength(word);
+      if (currentLength > 0 && currentLength + 1 + length > room) {
+        out.push(indent + current);
+        current = '';
+        currentLength = 0;
+      }
+      current = currentLength > 0 ? `${current} ${word}` : word;
+      currentLength += (currentLength > 0 ? 1 : 0) + length;
+    }
+    out.push(indent + current);
+  }
+  return out.join('\n');
+}

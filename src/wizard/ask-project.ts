@@ -31,10 +31,13 @@ export function domainProblem(input: string): string | undefined {
 export function styleOptions(slug: string, domain: string): SelectOption<DomainStyle>[] {
   const hosts = hostNames(slug, domain);
   return [
-    { value: 'flat', label: `Flat: ${hosts.flat}`, hint: 'covered by Universal SSL' },
-    { value: 'nested', label: `Nested: ${hosts.nested}`, hint: 'needs Advanced Certificate Manager (adds SSL and Certificates: Edit)' },
+    { value: 'flat', label: `Flat: ${hosts.flat}`, hint: 'Universal SSL' },
+    { value: 'nested', label: `Nested: ${hosts.nested}`, hint: 'needs ACM' },
   ];
 }
+
+export const STYLE_EXPLAINED =
+  'Flat host names are covered by Universal SSL. Nested ones need an Advanced Certificate Manager (ACM) certificate, and the token then needs SSL and Certificates: Edit.';
 
 function flagDomain(domain: string): string {
   const checked = normaliseDomain(domain);
@@ -50,9 +53,11 @@ export async function askProject(p: Prompter, ctx: Pick<WizardContext, 'flags' |
   const { flags, config, slug } = ctx;
   const styleDefault = flags.domainStyle ?? config.config.domainStyle;
 
-  const askStyle = async (domain: string): Promise<DomainStyle> =>
-    flags.domainStyle ??
-    p.select<DomainStyle>({ message: 'Which host name style?', options: styleOptions(slug, domain), initialValue: styleDefault });
+  const askStyle = async (domain: string): Promise<DomainStyle> => {
+    if (flags.domainStyle) return flags.domainStyle;
+    p.log.info(STYLE_EXPLAINED);
+    return p.select<DomainStyle>({ message: 'Which host name style?', options: styleOptions(slug, domain), initialValue: styleDefault });
+  };
 
   if (flags.domain === null) return { domain: null, domainStyle: styleDefault };
   if (flags.domain !== undefined) {

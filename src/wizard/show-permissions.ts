@@ -43,7 +43,7 @@ export function permissionTable(slug: string, answers: ProjectAnswers, columns: 
   lines.push(head('Type', 'Resource', 'Action').trimEnd());
   for (const row of rows) {
     lines.push(head(row.type, row.resource, row.action).trimEnd());
-    for (const why of wrapWords(`for ${whyFor(row, slug, answers)}`, width - 4)) lines.push(`    ${why}`);
+    for (const why of wrapWords(whyFor(row, slug, answers), width - 4)) lines.push(`    ${why}`);
   }
   return lines;
 }

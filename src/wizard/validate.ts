@@ -44,7 +44,7 @@ export function failureChoices(unreachable: boolean): SelectOption<FailureChoice
     {
       value: 'again',
       label: 'Check again',
-      hint: unreachable ? 'ask Cloudflare again' : 'after editing the token in the dashboard: the same token keeps working',
+      hint: unreachable ? 'ask Cloudflare again' : 'after editing it in the dashboard',
     },
     { value: 'paste', label: 'Paste another token' },
     { value: 'save', label: 'Save anyway', hint: 'the deploy will fail until the token is fixed' },

@@ -70,7 +70,8 @@ describe('setup, happy paths', () => {
     expect(domainPrompt?.errors).toEqual(['Drop the https:// and enter just the host name: example.com.']);
     const style = run.prompter.prompts.find((p) => p.kind === 'select');
     expect(style?.options?.map((o) => o.label)).toEqual(['Flat: auth-acme.example.com', 'Nested: auth.acme.example.com']);
-    expect(style?.options?.[1]?.hint).toContain('Advanced Certificate Manager');
+    expect(style?.options?.[1]?.hint).toBe('needs ACM');
+    expect(run.prompter.transcript()).toContain('Nested ones need an Advanced Certificate Manager (ACM) certificate');
     const shown = run.prompter.transcript();
     expect(shown).toMatch(/lower-cased/i);
     expect(shown).toContain('Zone Resources: Include → example.com');
