@@ -57,7 +57,7 @@ async function main(): Promise<number> {
     const code = await runWizard(cli, scratch.dir, env);
 
     if (signals) process.off('SIGUSR2', grantDns);
-    process.stdout.write(`\nThe wizard exited with ${code}. The scratch project is kept: ${scratch.dir}\n`);
+    process.stdout.write(`\nThe wizard exited with ${code}. The scratch project is kept:\n  ${scratch.dir}\n`);
     return code;
   } finally {
     await standIn.close();

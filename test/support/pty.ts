@@ -28,7 +28,7 @@ export interface ScreenState {
 export interface PtyRun {
   /** The visible screen: `rows` lines, trailing spaces trimmed. */
   screenText(): string;
-  /** Every line the terminal holds, scrollback included. */
+  /** Every line the terminal holds, scrollback included, lines the terminal wrapped joined back. */
   bufferText(): string;
   /** Every distinct screen the terminal showed, in order (one per parsed chunk of output). */
   readonly screens: readonly ScreenState[];
@@ -44,6 +44,8 @@ export interface PtyRun {
   cursorVisible(): boolean;
   /** The xterm buffer, for renderers that want colours. */
   readonly terminal: InstanceType<typeof Terminal>;
+  /** The program's process id (node itself: no shell in between). */
+  readonly pid: number;
   kill(): void;
 }
 
@@ -120,7 +122,15 @@ export function runInPty(args: string[], options: PtyOptions): PtyRun {
 
   return {
     screenText,
-    bufferText: () => lines(0, terminal.buffer.active.length),
+    bufferText: () => {
+      const buffer = terminal.buffer.active;
+      let text = '';
+      for (let y = 0; y < buffer.length; y++) {
+        const line = buffer.getLine(y);
+        text += `${y > 0 && !line?.isWrapped ? '\n' : ''}${line?.translateToString(!buffer.getLine(y + 1)?.isWrapped) ?? ''}`;
+      }
+      return text;
+    },
     screens,
     raw: () => raw,
     waitFor,
@@ -128,6 +138,7 @@ export function runInPty(args: string[], options: PtyOptions): PtyRun {
     exit,
     cursorVisible: () => raw.lastIndexOf(SHOW_CURSOR) >= raw.lastIndexOf(HIDE_CURSOR),
     terminal,
+    pid: child.pid,
     kill: () => child.kill(),
   };
 }
