@@ -119,7 +119,8 @@ describe('mastrakit setup in a pseudo-terminal', () => {
     );
     expect(tableRows).toHaveLength(3);
     for (const line of tableRows) expect(line?.isWrapped).toBe(false);
-    expect(run.bufferText()).not.toContain('SSL and Certificates');
+    // Flat needs no certificate: no SSL row in the table, no SSL check.
+    expect(run.bufferText()).not.toMatch(/Zone +SSL and Certificates +Edit|✔ SSL and Certificates/);
 
     expect(savedToken(cwd).text).toContain(`CLOUDFLARE_API_TOKEN=${complete.value}`);
     expect(JSON.parse(readFileSync(join(cwd, 'mastrakit.config.json'), 'utf8'))).toMatchObject({
