@@ -1,7 +1,7 @@
 import dotenv from 'dotenv';
 import { describe, expect, it } from 'vitest';
 import { LocalError } from '../../src/errors.js';
-import { duplicateLines, findEnvValue, lineEnding, upsertEnvValue } from '../../src/project/env-file.js';
+import { duplicateLines, findEnvValue, lineEnding, parseEnv, upsertEnvValue } from '../../src/project/env-file.js';
 
 describe('dotenv 18 itself (what the edit must agree with)', () => {
   it('lets the last occurrence of a key win', () => {
@@ -259,11 +259,12 @@ describe('upsertEnvValue over generated files (seeded)', () => {
     expect(prepended).toBeLessThan(FILES / 100);
   });
 
-  it('findEnvValue matches dotenv.parse for every key of the generated files', () => {
+  it('parseEnv and findEnvValue match dotenv.parse for every key of the generated files', () => {
     const gen = generator(random(7));
     for (let n = 0; n < 2000; n++) {
       const text = gen.file();
       const parsed = dotenv.parse(text);
+      expect(parseEnv(text), JSON.stringify(text)).toEqual(parsed);
       for (const key of Object.keys(parsed)) {
         expect(findEnvValue(text, key)?.value, JSON.stringify({ text, key })).toBe(parsed[key]);
       }
