@@ -101,6 +101,7 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo)
     p.outro(`Fix the token, then run: ${DOCTOR_COMMAND}`);
     return validated.code;
   }
-  p.outro(`Ready to deploy. To check the token again at any time: ${DOCTOR_COMMAND}`);
+  const warned = report?.checks.some((c) => c.status === 'warn') ?? false;
+  p.outro(`Ready to deploy${warned ? ' (see the warnings above)' : ''}. To check the token again at any time: ${DOCTOR_COMMAND}`);
   return 0;
 }

@@ -20,6 +20,14 @@ export function createClackPrompter(io: SpinnerIo): Prompter {
   const fit = (text: string) => wrapText(text, columns() - 3);
   // text and password print their message as given (confirm and select wrap theirs): wrap it, with the guide bar.
   const ask = (message: string) => fit(message).split('\n').join(`\n${kleur.gray('│')}  `);
+  // A validation error is printed after the closing └ of the prompt.
+  const check = (validate: ((value: string) => string | undefined) | undefined) =>
+    validate
+      ? (value: string | undefined) => {
+          const error = validate(value ?? '');
+          return error === undefined ? undefined : fit(error).split('\n').join('\n   ');
+        }
+      : undefined;
   return {
     intro: (title) => clack.intro(title, out),
     // The outro's continuation lines line up under its first word (there is no guide bar after it).
@@ -44,7 +52,7 @@ export function createClackPrompter(io: SpinnerIo): Prompter {
           defaultValue: p.defaultValue,
           initialValue: p.initialValue,
           placeholder: p.placeholder,
-          validate: p.validate ? (v) => p.validate?.(v ?? '') : undefined,
+          validate: check(p.validate),
         }),
       ),
     password: async (p) =>
@@ -53,7 +61,7 @@ export function createClackPrompter(io: SpinnerIo): Prompter {
           ...streams,
           message: ask(p.message),
           clearOnError: true,
-          validate: p.validate ? (v) => p.validate?.(v ?? '') : undefined,
+          validate: check(p.validate),
         }),
       ),
     confirm: async (p) => answered(await clack.confirm({ ...streams, message: p.message, initialValue: p.initialValue })),

@@ -32,20 +32,24 @@ export function wrapText(text: string, width: number): string {
       continue;
     }
     const indent = /^\s*/.exec(line)?.[0] ?? '';
-    const room = Math.max(10, width - indent.length);
+    // A check line's continuation hangs under its words, not under its mark (❌ takes two columns).
+    const mark = /^(?:\x1b\[[0-9;]*m)*(✔|⚠|❌|✖)(?:\x1b\[[0-9;]*m)* /.exec(line.slice(indent.length))?.[1];
+    const hang = indent + (mark ? ' '.repeat(mark === '❌' ? 3 : 2) : '');
+    const room = Math.max(10, width - hang.length);
+    const first = out.length;
     let current = '';
     let currentLength = 0;
     for (const word of line.slice(indent.length).split(' ').filter((w) => w !== '')) {
       const length = visibleLength(word);
       if (currentLength > 0 && currentLength + 1 + length > room) {
-        out.push(indent + current);
+        out.push((out.length === first ? indent : hang) + current);
         current = '';
         currentLength = 0;
       }
       current = currentLength > 0 ? `${current} ${word}` : word;
       currentLength += (currentLength > 0 ? 1 : 0) + length;
     }
-    out.push(indent + current);
+    out.push((out.length === first ? indent : hang) + current);
   }
   return out.join('\n');
 }
