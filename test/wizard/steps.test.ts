@@ -148,3 +148,29 @@ describe('what step 8 changes', () => {
     expect(differentSavedToken(text, token)).toBe(expected);
   });
 });
+
+describe('openTokenPage', () => {
+  const url = 'https://dash.cloudflare.com/profile/api-tokens?x=1';
+
+  it('always prints the address; never claims a browser opened, even when asking it failed', async () => {
+    const { ScriptedPrompter } = await import('./scripted-prompter.js');
+    const { openTokenPage } = await import('../../src/wizard/open-token-page.js');
+    const p = new ScriptedPrompter([['confirm', true, 'browser']]);
+    const result = await openTokenPage(p, { url, verdict: { ok: true }, openUrl: async () => Promise.reject(new Error('no xdg-open')) });
+    expect(result).toEqual({ asked: false });
+    expect(p.shown.filter((s) => s.kind === 'url').map((s) => s.text)).toEqual([url]);
+    expect(p.transcript()).toContain('Could not ask a browser to open it: copy the address above.');
+  });
+
+  it('where no browser can open, no question is asked and the reason is given', async () => {
+    const { ScriptedPrompter } = await import('./scripted-prompter.js');
+    const { openTokenPage } = await import('../../src/wizard/open-token-page.js');
+    const p = new ScriptedPrompter([]);
+    const opened: string[] = [];
+    await openTokenPage(p, { url, verdict: { ok: false, why: 'connected over SSH' }, openUrl: async (u) => void opened.push(u) });
+    expect(opened).toEqual([]);
+    expect(p.prompts).toEqual([]);
+    expect(p.transcript()).toContain('connected over SSH');
+    expect(p.transcript()).toContain(url);
+  });
+});
