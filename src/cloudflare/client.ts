@@ -4,7 +4,7 @@ import { BASE_URL_ENV } from './base-url.js';
 import { parseEnvelope, type NotEnvelope } from './envelope.js';
 import { describeNetworkFailure } from './network-failure.js';
 import { retryDelayMs } from './retry-delay.js';
-import { DEFAULT_TIMEOUT_MS, TIMEOUT_ENV, formatSeconds } from './timeout.js';
+import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, TIMEOUT_ENV, formatSeconds } from './timeout.js';
 import type { CfAnswer, CfMethod, CloudflareClient } from './types.js';
 
 export interface ClientOptions {
@@ -45,7 +45,7 @@ export function createClient(opts: ClientOptions): CloudflareClient {
   const tries = Math.max(0, opts.retries ?? 2) + 1;
   const now = opts.now ?? (() => new Date());
   const deadline = opts.deadline;
-  const longer = Math.max(2 * Math.ceil(timeoutMs / 1000), 10);
+  const longer = Math.min(Math.max(2 * Math.ceil(timeoutMs / 1000), 10), MAX_TIMEOUT_MS / 1000);
   const timeoutMessage =
     `Cloudflare (${host}) did not answer within ${formatSeconds(timeoutMs)}; ` +
     `pass --timeout ${longer} (or set ${TIMEOUT_ENV}=${longer}) to wait longer.`;
