@@ -43,8 +43,8 @@ function withoutBom(text: string): string {
 
 function jsonProblem(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const at = / in JSON at position (\d+)/.exec(message);
-  let reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, ".*$/s, '');
+  const at = / at position (\d+)/.exec(message);
+  let reason = message.replace(/(?: in JSON)? at position \d+.*$/s, '').replace(/, ".*$/s, '');
   if (reason === message && /is not valid JSON/.test(message)) reason = 'unexpected text';
   if (!at) return reason;
   const before = text.slice(0, Number(at[1]));

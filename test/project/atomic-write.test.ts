@@ -1,6 +1,8 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import {
   chmodSync,
+  chownSync,
+  existsSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -150,6 +152,67 @@ describe('writeFileAtomic', () => {
   });
 });
 
+/** Bundles the real module to plain JS, since a child node cannot load .ts. */
+function bundleWriter(): string {
+  const bundle = join(scratch, `writer-${n++}.mjs`);
+  buildSync({
+    entryPoints: [resolve(import.meta.dirname, '../../src/project/atomic-write.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: bundle,
+    logLevel: 'silent',
+  });
+  return bundle;
+}
+
+const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
+
+// Under root the permission cases above are skipped; where setpriv exists, stage them for real
+// by running the writer as the unprivileged user nobody (uid 65534).
+describe.runIf(isRoot && setpriv)('read-only cases as an unprivileged user', () => {
+  function runAsNobody(script: string): Promise<string> {
+    return new Promise((done, fail) => {
+      execFile(
+        setpriv as string,
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--input-type=module', '-e', script],
+        (error, stdout, stderr) => (error ? fail(new Error(stderr || String(error))) : done(stdout)),
+      );
+    });
+  }
+
+  it('a read-only folder: LocalError saying so, old file intact, no temp', async () => {
+    chmodSync(scratch, 0o755);
+    const bundle = bundleWriter();
+    const dir = folder();
+    const path = join(dir, '.env.dev-secrets');
+    writeFileSync(path, 'OLD=1\n');
+    chownSync(path, 65534, 65534); // the file is writable by nobody; the folder is not
+    const out = await runAsNobody(`
+      import { writeFileAtomic } from ${JSON.stringify(bundle)};
+      try { await writeFileAtomic(${JSON.stringify(path)}, 'NEW=secret\\n'); console.log('written'); }
+      catch (e) { console.log(e.name + ': ' + e.message); }`);
+    expect(out.trim()).toBe(`LocalError: Cannot write ${path}: the folder ${dir} is not writable.`);
+    expect(readFileSync(path, 'utf8')).toBe('OLD=1\n');
+    expect(readdirSync(dir)).toEqual(['.env.dev-secrets']);
+  });
+
+  it('a read-only file in a writable folder is refused, not replaced', async () => {
+    chmodSync(scratch, 0o755);
+    const bundle = bundleWriter();
+    const dir = folder();
+    chmodSync(dir, 0o777);
+    const path = join(dir, '.env.dev-secrets');
+    writeFileSync(path, 'OLD=1\n', { mode: 0o644 }); // owned by root: read-only to nobody
+    const out = await runAsNobody(`
+      import { writeFileAtomic } from ${JSON.stringify(bundle)};
+      try { await writeFileAtomic(${JSON.stringify(path)}, 'NEW=1\\n'); console.log('written'); }
+      catch (e) { console.log(e.name + ': ' + e.message); }`);
+    expect(out.trim()).toBe(`LocalError: Cannot write ${path}: the file is read-only.`);
+    expect(readFileSync(path, 'utf8')).toBe('OLD=1\n');
+  });
+});
+
 describe('cleanStaleTemps', () => {
   it('removes temps of dead processes and old ones, keeps a live young one and other files', async () => {
     const dir = folder();
@@ -183,16 +246,8 @@ describe('a writer killed between temp write and rename', () => {
     const old = Buffer.from('\uFEFF# keep me\r\nCLOUDFLARE_API_TOKEN=old\r\n', 'utf8');
     writeFileSync(path, old, { mode: 0o600 });
 
-    // The child runs the real module (bundled here, as node cannot load .ts) and pauses in beforeRename.
-    const bundle = join(dir, '..', `writer-${n++}.mjs`);
-    buildSync({
-      entryPoints: [resolve(import.meta.dirname, '../../src/project/atomic-write.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      outfile: bundle,
-      logLevel: 'silent',
-    });
+    // The child runs the real module and pauses in beforeRename.
+    const bundle = bundleWriter();
     const script = `
       import { writeFileAtomic } from ${JSON.stringify(bundle)};
       await writeFileAtomic(${JSON.stringify(path)}, 'CLOUDFLARE_API_TOKEN=new\\n', {

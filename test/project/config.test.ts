@@ -68,6 +68,7 @@ describe('readConfig', () => {
 
   it.each([
     ['not JSON', '{\n  "slug": "a",\n}', /mastrakit\.config\.json is not valid JSON: .*\(line 3, column 1\)\.$/],
+    ['text after the object', '{"slug": "a"} x', /is not valid JSON: Unexpected non-whitespace character after JSON \(line 1, column 15\)\.$/],
     ['not an object', '[1]', /must hold a JSON object/],
     ['slug a number', '{"slug": 1}', /"slug" must be a string\./],
     ['slug with capitals', '{"slug": "Acme"}', /"slug" must be 1 to 58 of a-z, 0-9/],
