@@ -1,6 +1,17 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sampleWorld, startStandIn, type SampleTokenName, type StandIn } from '../../src/stand-in/index.js';
 import { project, runBin, type BinResult } from '../support/bin.js';
+
+/** A port nothing listens on: taken from the OS, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
+}
 
 const sample = sampleWorld();
 const ACME = sample.account.id;
@@ -117,7 +128,8 @@ describe('doctor, the built bin, against the stand-in', () => {
   });
 
   it('a closed port: exit 3', async () => {
-    const result = await doctor({ token: 'complete', env: { CLOUDFLARE_API_BASE_URL: 'http://127.0.0.1:9/client/v4' } });
+    const port = await closedPort();
+    const result = await doctor({ token: 'complete', env: { CLOUDFLARE_API_BASE_URL: `http://127.0.0.1:${port}/client/v4` } });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('refused');
   });
