@@ -15,14 +15,31 @@ export interface PtyOptions {
   env?: Record<string, string>;
   cols?: number;
   rows?: number;
-  /** Defaults to the built bin; the demo recorder runs dist/demo.js. */
+  /** Defaults to the built bin (dist/cli.js); the demo test runs dist/demo.js. */
   script?: string;
+  /** Keep every screen state's colours too (costly; for recordings). */
+  styled?: boolean;
+}
+
+/** A terminal colour as xterm holds it: a palette index (0-255), a 24-bit RGB value, or the default. */
+export type CellColour = { palette: number } | { rgb: number } | null;
+
+/** A run of cells with the same look, starting at column `col`. */
+export interface StyledRun {
+  col: number;
+  text: string;
+  fg: CellColour;
+  bg: CellColour;
+  bold: boolean;
+  dim: boolean;
 }
 
 export interface ScreenState {
   /** ms since the start. */
   at: number;
   text: string;
+  /** With `styled: true`: the same screen with colours, for a recording. */
+  styled?: StyledRun[][];
 }
 
 export interface PtyRun {
@@ -47,6 +64,49 @@ export interface PtyRun {
   /** The program's process id (node itself: no shell in between). */
   readonly pid: number;
   kill(): void;
+}
+
+type Cell = NonNullable<ReturnType<NonNullable<ReturnType<InstanceType<typeof Terminal>['buffer']['active']['getLine']>>['getCell']>>;
+
+function colour(mode: { rgb: boolean; palette: boolean }, value: number): CellColour {
+  if (mode.rgb) return { rgb: value };
+  if (mode.palette) return { palette: value };
+  return null;
+}
+
+function sameColour(a: CellColour, b: CellColour): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The visible screen as runs of same-looking cells (inverse already applied by swapping colours). */
+export function styledScreen(terminal: InstanceType<typeof Terminal>): StyledRun[][] {
+  const buffer = terminal.buffer.active;
+  const out: StyledRun[][] = [];
+  let cell: Cell | undefined;
+  for (let y = buffer.viewportY; y < buffer.viewportY + terminal.rows; y++) {
+    const line = buffer.getLine(y);
+    const runs: StyledRun[] = [];
+    for (let x = 0; line && x < terminal.cols; x++) {
+      cell = line.getCell(x, cell);
+      if (!cell || cell.getWidth() === 0) continue;
+      let fg = colour({ rgb: cell.isFgRGB(), palette: cell.isFgPalette() }, cell.getFgColor());
+      let bg = colour({ rgb: cell.isBgRGB(), palette: cell.isBgPalette() }, cell.getBgColor());
+      if (cell.isInverse()) [fg, bg] = [bg ?? { palette: 7 }, fg ?? { palette: 0 }];
+      const look = { fg, bg, bold: cell.isBold() !== 0, dim: cell.isDim() !== 0 };
+      const chars = cell.getChars() || ' ';
+      const last = runs.at(-1);
+      if (last && sameColour(last.fg, look.fg) && sameColour(last.bg, look.bg) && last.bold === look.bold && last.dim === look.dim) {
+        last.text += chars;
+      } else {
+        runs.push({ col: x, text: chars, ...look });
+      }
+    }
+    // Trailing blanks with no background carry nothing.
+    const last = runs.at(-1);
+    if (last && last.bg === null) last.text = last.text.trimEnd();
+    out.push(runs.filter((r) => r.text !== '' || r.bg !== null));
+  }
+  return out;
 }
 
 function matches(text: string, what: string | RegExp): boolean {
@@ -86,7 +146,10 @@ export function runInPty(args: string[], options: PtyOptions): PtyRun {
     parsed = new Promise((done) =>
       terminal.write(data, () => {
         const text = screenText();
-        if (screens.at(-1)?.text !== text) screens.push({ at: Math.round(performance.now() - started), text });
+        if (screens.at(-1)?.text !== text) {
+          const at = Math.round(performance.now() - started);
+          screens.push(options.styled ? { at, text, styled: styledScreen(terminal) } : { at, text });
+        }
         for (const check of waiters) check();
         done();
       }),
