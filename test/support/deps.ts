@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { PassThrough } from 'node:stream';
 import { createTransport } from '../../src/cloudflare/transport.js';
 import type { Deps } from '../../src/deps.js';
+import { recordOutput } from './secret-scan.js';
 
 export interface TestDeps extends Deps {
   out: () => string;
@@ -15,8 +16,14 @@ export function testDeps(overrides: Partial<Deps> & { env?: Record<string, strin
   const stderr = new PassThrough();
   let out = '';
   let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  stdout.on('data', (c: Buffer) => {
+    out += c.toString();
+    recordOutput('deps stdout', c.toString());
+  });
+  stderr.on('data', (c: Buffer) => {
+    err += c.toString();
+    recordOutput('deps stderr', c.toString());
+  });
   const env = overrides.env ?? {};
   const opened: string[] = [];
   return {

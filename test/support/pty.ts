@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import xterm from '@xterm/headless';
 import pty from 'node-pty';
+import { recordOutput } from './secret-scan.js';
 
 const { Terminal } = xterm;
 
@@ -159,7 +160,18 @@ export function runInPty(args: string[], options: PtyOptions): PtyRun {
   const exit = new Promise<number>((done) => {
     child.onExit(({ exitCode, signal }) => {
       // Let the last output reach the screen before anyone asserts on it.
-      setTimeout(() => void parsed.then(() => done(signal ? 128 + signal : exitCode)), 50);
+      setTimeout(
+        () =>
+          void parsed.then(() => {
+            // The bin's output joins the secrecy scan; the demo's banner lists the fake tokens on purpose.
+            if (options.script === undefined) {
+              recordOutput('pty raw', raw);
+              for (const s of screens) recordOutput('pty screen', s.text);
+            }
+            done(signal ? 128 + signal : exitCode);
+          }),
+        50,
+      );
     });
   });
 

@@ -1,4 +1,5 @@
 import { CancelledError } from '../../src/errors.js';
+import { recordOutput } from '../support/secret-scan.js';
 import type { ConfirmPrompt, PasswordPrompt, Primitive, Prompter, SelectPrompt, TextPrompt } from '../../src/ui/prompter.js';
 
 /** Pressing Ctrl-C / Escape at this prompt (or during this spinner). */
@@ -53,6 +54,7 @@ export class ScriptedPrompter implements Prompter {
 
   private show(kind: string, text: string): void {
     this.shown.push({ kind, text });
+    recordOutput(`prompter ${kind}`, text);
   }
 
   private next(kind: Step[0], message: string): Step {
