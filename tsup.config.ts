@@ -1,9 +1,6 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
-// One file per entry, dependencies left external: `--help` and `--version` load only dist/cli.js,
-// and each command's code (with undici, open, clack) is split into chunks imported on demand.
-export default defineConfig({
-  entry: { cli: 'src/cli.ts', 'stand-in': 'src/stand-in/main.ts', demo: 'src/demo/main.ts' },
+const shared: Options = {
   format: ['esm'],
   target: 'node20',
   platform: 'node',
@@ -12,4 +9,13 @@ export default defineConfig({
   clean: true,
   dts: false,
   banner: { js: '#!/usr/bin/env node' },
-});
+};
+
+// One file per entry, dependencies left external: `--help` and `--version` load only dist/cli.js,
+// and each command's code (with undici, open, clack) is split into chunks imported on demand.
+// dist/ is what the package ships; the stand-in and the demo (`npm run stand-in`, `npm run demo`) are
+// built apart into dist-dev/, so the tarball holds only what the CLI runs.
+export default defineConfig([
+  { ...shared, entry: { cli: 'src/cli.ts' }, outDir: 'dist' },
+  { ...shared, entry: { 'stand-in': 'src/stand-in/main.ts', demo: 'src/demo/main.ts' }, outDir: 'dist-dev' },
+]);

@@ -24,7 +24,7 @@ async function timeOnce(args, options = {}) {
 }
 
 async function startStandIn() {
-  const child = spawn(process.execPath, [join(root, 'dist/stand-in.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'dist-dev/stand-in.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   let text = '';
   await new Promise((done, fail) => {
     child.stdout.on('data', (c) => {

@@ -25,8 +25,8 @@ function runWizard(cli: string, cwd: string, env: NodeJS.ProcessEnv): Promise<nu
 }
 
 async function main(): Promise<number> {
-  // Built next to dist/cli.js by tsup; run from source there is no bin to start.
-  const cli = fileURLToPath(new URL('./cli.js', import.meta.url));
+  // Built into dist-dev/ by tsup, beside dist/ (the shipped bin); run from source there is no bin to start.
+  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
   if (!existsSync(cli)) {
     process.stderr.write(`demo: ${cli} not found; run \`npm run demo\` (it builds first).\n`);
     return 1;

@@ -7,7 +7,7 @@ import { runInPty, type PtyRun } from '../support/pty.js';
 
 // `npm run demo` end to end: the banner, the real wizard, and the documented signal that adds DNS: Edit.
 
-const DEMO = resolve(import.meta.dirname, '../../dist/demo.js');
+const DEMO = resolve(import.meta.dirname, '../../dist-dev/demo.js');
 const { missingDnsEdit, complete, wrongAccount } = sampleWorld().tokens;
 
 let run: PtyRun | undefined;
