@@ -55,3 +55,18 @@ it.skipIf(process.platform === 'win32')('the demo: missing DNS token, `kill -USR
   // The user's own CLOUDFLARE_API_TOKEN was hidden from the wizard: the saved token is the one pasted.
   expect(readFileSync(join(dir, '.env.dev-secrets'), 'utf8')).toContain(`CLOUDFLARE_API_TOKEN=${missingDnsEdit.value}`);
 });
+
+it('the demo: Ctrl-C in the wizard ends the demo too, with 130, the cursor shown and the folder kept', async () => {
+  temp = mkdtempSync(join(tmpdir(), 'mastrakit-demo-test-'));
+  run = runInPty([], { script: DEMO, cwd: temp, env: { TMPDIR: temp } });
+  await run.waitFor('Deploy to a custom domain?');
+  run.write('\x03');
+  const end = await run.waitFor('The scratch project is kept:');
+  expect(end).toContain('The wizard exited with 130.');
+  expect(await run.exit).toBe(130);
+  expect(run.cursorVisible()).toBe(true);
+  const [scratch] = readdirSync(temp);
+  // Nothing written but what the demo set up (.git only where git is installed).
+  const files = readdirSync(join(temp, scratch ?? '')).filter((name) => name !== '.git');
+  expect(files.sort()).toEqual(['.env.dev-secrets', 'mastrakit.config.json']);
+});
