@@ -50,10 +50,18 @@ export function resolveBaseUrl(env: Env): BaseUrl {
   const path = parsed.pathname.replace(/\/+$/, '');
   const url = `${parsed.protocol}//${parsed.host}${path}`;
   if (path.endsWith('/client/v4')) return { url };
+  const shown = showablePath(path || '/');
   return {
     url,
-    warning: `${BASE_URL_ENV} path ${path || '/'} does not end in /client/v4; requests go to ${url}/user/tokens/verify and the like.`,
+    warning: shown
+      ? `${BASE_URL_ENV} path ${shown} does not end in /client/v4; requests go to ${parsed.protocol}//${parsed.host}${path}/user/tokens/verify and the like.`
+      : `${BASE_URL_ENV} has a path that does not end in /client/v4; requests go to that path on ${parsed.host} (…/user/tokens/verify and the like).`,
   };
+}
+
+/** The path, when it reads like ordinary words; undefined when a segment is long enough to be a pasted secret. */
+function showablePath(path: string): string | undefined {
+  return path.split('/').every((segment) => /^[\w.~-]{0,24}$/.test(segment)) ? path : undefined;
 }
 
 /** The scheme as typed, cut short so a pasted secret never comes back in a message. */

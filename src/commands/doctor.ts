@@ -7,6 +7,7 @@ import { accountIdSource, readSecretsFile, tokenSource } from '../project/secret
 import { reportJson } from '../render/json.js';
 import { renderCheckLines } from '../render/lines.js';
 import { lastFour } from '../token/shape.js';
+import { checkApiBase } from './api-base.js';
 import type { DoctorOptions } from './args.js';
 import { describeTarget, loadProject } from './project.js';
 
@@ -16,6 +17,7 @@ const RUN_LIMIT_MS = 60_000;
 
 /** `mastrakit doctor`: the wizard's checks without the questions. Returns the exit code. */
 export async function doctor(options: DoctorOptions, deps: Deps): Promise<number> {
+  checkApiBase(deps);
   const project = loadProject(options, deps, options.purpose);
   const secrets = readSecretsFile(project.cwd);
   const found = tokenSource(deps.env, secrets.text);

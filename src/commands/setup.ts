@@ -15,6 +15,7 @@ import { accountToSave, applySave, askSave, changeLines, DOCTOR_COMMAND, environ
 import { showPermissions } from '../wizard/show-permissions.js';
 import { setupFromStdin } from '../wizard/token-stdin.js';
 import { validateToken } from '../wizard/validate.js';
+import { checkApiBase } from './api-base.js';
 import type { SetupOptions } from './args.js';
 import { loadProject } from './project.js';
 
@@ -23,6 +24,7 @@ export const NO_TERMINAL =
 
 /** `mastrakit setup`: the wizard, or with --token-stdin the same steps without prompts. Returns the exit code. */
 export async function setup(options: SetupOptions, deps: Deps): Promise<number> {
+  checkApiBase(deps);
   if (options.tokenStdin) return setupFromStdin(options, deps);
   // A prompt must never wait on a pipe.
   if (!deps.stdin.isTTY || !deps.stdout.isTTY) throw new LocalError(NO_TERMINAL);
@@ -98,10 +100,11 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo)
   if (validated.kind === 'save-anyway') {
     const failed = report ? report.checks.filter((c) => c.required && c.status !== 'pass') : [];
     if (failed.length > 0) p.log.error(['Saved, but these checks do not pass:', ...renderCheckLines(failed, { fixes: 'failed' })].join('\n'));
-    p.outro(`Fix the token, then run: ${DOCTOR_COMMAND}`);
+    // The command on a line of its own: wrapped in the middle, it could not be copied.
+    p.outro(`Fix the token, then run:\n${DOCTOR_COMMAND}`);
     return validated.code;
   }
   const warned = report?.checks.some((c) => c.status === 'warn') ?? false;
-  p.outro(`Ready to deploy${warned ? ' (see the warnings above)' : ''}. To check the token again at any time: ${DOCTOR_COMMAND}`);
+  p.outro(`Ready to deploy${warned ? ' (see the warnings above)' : ''}. To check the token again at any time:\n${DOCTOR_COMMAND}`);
   return 0;
 }
