@@ -11,7 +11,7 @@ import type { Prompter } from '../ui/prompter.js';
 import { askProject, describeAnswers } from '../wizard/ask-project.js';
 import { browserVerdict, openTokenPage } from '../wizard/open-token-page.js';
 import { pasteToken } from '../wizard/paste-token.js';
-import { accountToSave, applySave, askSave, changeLines, DOCTOR_COMMAND, environmentShadow, planSave } from '../wizard/save.js';
+import { accountToSave, applySave, askSave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, planSave } from '../wizard/save.js';
 import { showPermissions } from '../wizard/show-permissions.js';
 import { setupFromStdin } from '../wizard/token-stdin.js';
 import { validateToken } from '../wizard/validate.js';
@@ -94,6 +94,7 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo)
   }
   const result = await applySave(deps, cwd, plan);
   for (const line of changeLines(result, token)) p.log.success(line);
+  for (const line of duplicateWarnings(result)) p.log.warn(line);
   const shadow = environmentShadow(deps.env, token);
   if (shadow) p.log.warn(shadow);
 

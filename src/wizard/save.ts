@@ -103,6 +103,8 @@ export interface SaveResult {
   secretsPath: string;
   secretsChanged: string[];
   secretsCreated: boolean;
+  /** Per key, the lines of earlier occurrences dotenv ignores (left as they were). */
+  secretsDuplicates: Record<string, number[]>;
   gitignoreAdded: boolean;
   configChanged: string[];
   configCreated: boolean;
@@ -117,6 +119,7 @@ export async function applySave(deps: Pick<Deps, 'git'>, cwd: string, plan: Save
     secretsPath: secrets.path,
     secretsChanged: secrets.changed,
     secretsCreated: secrets.created,
+    secretsDuplicates: secrets.duplicates,
     gitignoreAdded: gitignore?.changed ?? false,
     configChanged: config?.changed ?? [],
     configCreated: config?.created ?? false,
@@ -141,6 +144,14 @@ export function changeLines(result: SaveResult, token: string): string[] {
     lines.push(`${result.configCreated ? 'Created' : 'Updated'} ${CONFIG_FILE}: ${joinKeys(result.configChanged)}.`);
   }
   return lines;
+}
+
+/** A key written twice: the occurrence dotenv reads (the last) was updated; the older ones are named so they can go. */
+export function duplicateWarnings(result: SaveResult): string[] {
+  return Object.entries(result.secretsDuplicates).map(([key, lines]) => {
+    const where = lines.length === 1 ? `line ${lines[0]} still holds` : `lines ${joinKeys(lines.map(String))} still hold`;
+    return `${SECRETS_FILE} has ${key} more than once: the last one, which dotenv reads, was updated; ${where} an older value (delete it to avoid confusion).`;
+  });
 }
 
 /** A token in the environment wins over the file at deploy time: say so when it is not the one saved. */

@@ -11,7 +11,7 @@ import { renderCheckLines } from '../render/lines.js';
 import { judgeToken, lastFour } from '../token/shape.js';
 import { readAllCapped } from '../ui/read-stdin.js';
 import { answersWithoutPrompts } from './ask-project.js';
-import { ACCOUNT_KEY, accountToSave, applySave, changeLines, DOCTOR_COMMAND, environmentShadow, planSave, TOKEN_KEY, trackedWarning } from './save.js';
+import { ACCOUNT_KEY, accountToSave, applySave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, planSave, TOKEN_KEY, trackedWarning } from './save.js';
 
 const MAX_STDIN = 64 * 1024;
 /** As doctor: the whole run has a limit, so a script never hangs. */
@@ -77,6 +77,7 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps): Promise
   if (learned) final.updates[ACCOUNT_KEY] = learned;
   const result = await applySave(deps, project.cwd, final);
   out.push(...changeLines(result, shape.token).map((l) => `${kleur.green('✔')} ${l}`));
+  out.push(...duplicateWarnings(result).map((l) => `${kleur.yellow('⚠')} ${l}`));
   if (plan.git.tracked) out.push(`${kleur.red('❌')} ${trackedWarning()}`);
   else if (plan.addGitignore && !final.addGitignore) {
     out.push(`${kleur.yellow('⚠')} git does not ignore ${SECRETS_FILE}: add it to .gitignore (or rerun with --yes to have it added).`);
