@@ -1,4 +1,6 @@
+import { BASE_URL_ENV } from '../cloudflare/base-url.js';
 import type { CfAnswer, CfTokenVerify, CloudflareClient } from '../cloudflare/types.js';
+import { UnreachableError } from '../errors.js';
 import type { TokenFormat } from '../token/shape.js';
 import type { Check } from './types.js';
 import { day, text } from './messages.js';
@@ -35,6 +37,13 @@ export async function verifyToken(
     return { answer: await client.request<CfTokenVerify>('GET', accountVerifyPath(first)), kind: 'account' };
   }
   const answer = await client.request<CfTokenVerify>('GET', '/user/tokens/verify');
+  // Cloudflare answers this path for any token, valid or not: "could not route" means the base URL is
+  // not Cloudflare's API (a mirror path without /client/v4), not that the token is bad.
+  if (answer.status === 404) {
+    throw new UnreachableError(
+      `The API at ${BASE_URL_ENV} has no /user/tokens/verify (HTTP 404): check that it ends in /client/v4.`,
+    );
+  }
   if (!isInvalidToken(answer)) return { answer, kind: 'user' };
   return (await verifyAsAccountToken(client, accountIds)) ?? { answer, kind: 'user' };
 }

@@ -137,11 +137,10 @@ describe('CLOUDFLARE_API_BASE_URL with a path that does not end in /client/v4', 
     const { result } = await attempt({ env: { CLOUDFLARE_API_BASE_URL: base }, args: ['--no-domain'] });
     const [warning, ...rest] = result.stderr.trimEnd().split('\n');
     expect(warning).toBe(`⚠ CLOUDFLARE_API_BASE_URL path /api does not end in /client/v4; requests go to ${base}/user/tokens/verify and the like.`);
-    expect(rest).toEqual([]);
-    // Like Cloudflare, the stand-in cannot route outside /client/v4 (404, code 7003); doctor reports that
-    // as the token refused, quoting Cloudflare's sentence (which names the path).
-    expect(result.code).toBe(1);
-    expect(result.stdout).toContain('❌ Cloudflare refused the token (HTTP 404, code 7003: Could not route to /api/user/tokens/verify');
+    // Like Cloudflare, the stand-in cannot route outside /client/v4 (404, code 7003): that is the API not
+    // being there (exit 3), not the token being refused.
+    expect(rest).toEqual(['✖ The API at CLOUDFLARE_API_BASE_URL has no /user/tokens/verify (HTTP 404): check that it ends in /client/v4.']);
+    expect(result.code).toBe(3);
     expect(standIn.requests.some((r) => r.path === '/api/user/tokens/verify')).toBe(true);
   });
 
