@@ -5,6 +5,8 @@ export const ExitCode = {
   usage: 2,
   unreachable: 3,
   cancelled: 130,
+  /** An unexpected error: a bug in mastrakit (sysexits' EX_SOFTWARE). */
+  bug: 70,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

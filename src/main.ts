@@ -1,7 +1,7 @@
 import kleur from 'kleur';
 import { parseInvocation, type Invocation } from './commands/args.js';
 import type { Deps } from './deps.js';
-import { MastrakitError } from './errors.js';
+import { ExitCode, MastrakitError } from './errors.js';
 import { HELP } from './help.js';
 import { errorJson } from './render/json.js';
 import { VERSION } from './version.js';
@@ -31,7 +31,8 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
       }
     }
   } catch (error) {
-    const json = invocation?.command === 'doctor' && invocation.options.json;
+    // Also when parsing failed: `doctor --json --bogus` still owes its reader one JSON document.
+    const json = invocation ? invocation.command === 'doctor' && invocation.options.json : argv[0] === 'doctor' && argv.includes('--json');
     if (error instanceof MastrakitError) {
       deps.stderr.write(`${kleur.red('✖')} ${error.message}\n`);
       if (json) deps.stdout.write(`${JSON.stringify(errorJson(error.message), null, 2)}\n`);
@@ -41,6 +42,7 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
     deps.stderr.write(`${kleur.red('✖')} unexpected error: ${message}\n  This is a bug in mastrakit; please report it.\n`);
     if (deps.env.MASTRAKIT_DEBUG && error instanceof Error) deps.stderr.write(`${error.stack}\n`);
     if (json) deps.stdout.write(`${JSON.stringify(errorJson(`unexpected error: ${message}`), null, 2)}\n`);
-    return 1;
+    // Not 1: a bug in mastrakit must not read as "the token fails" in a CI log.
+    return ExitCode.bug;
   }
 }

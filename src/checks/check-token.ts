@@ -2,7 +2,8 @@ import { resolveBaseUrl } from '../cloudflare/base-url.js';
 import { createClient } from '../cloudflare/client.js';
 import { resolveTimeoutMs } from '../cloudflare/timeout.js';
 import type { Deps } from '../deps.js';
-import { judgeToken } from '../token/shape.js';
+import { LocalError } from '../errors.js';
+import { judgeToken, type ShapeVerdict } from '../token/shape.js';
 import { USER_AGENT } from '../version.js';
 import { runChecks, type Report } from './run-checks.js';
 import type { Target } from './types.js';
@@ -12,38 +13,56 @@ export interface CheckTokenOptions {
   target: Target;
   /** Per-request timeout; default MASTRAKIT_HTTP_TIMEOUT from the environment, else 8 s. */
   timeoutMs?: number;
-  /** Aborts everything (the whole-run timeout, or Ctrl-C in the wizard). */
+  /** Aborts everything (Ctrl-C in the wizard). */
   signal?: AbortSignal;
+  /** Where the token came from, for the message when it is empty. */
+  from?: string;
+}
+
+/**
+ * The whole run's limit, beyond the per-request timeout: retries included, a check never hangs a CI
+ * job. Long enough for the two rounds at the per-request timeout the user chose.
+ */
+export function runLimitMs(timeoutMs: number): number {
+  return Math.max(60_000, 4 * timeoutMs);
 }
 
 /**
  * The engine both commands share: the token's shape first (no network), then the live checks.
- * A credential of the wrong kind is a failed check found without asking Cloudflare.
+ * A credential of the wrong kind is a failed check found without asking Cloudflare; an empty one is
+ * no token at all (exit 2).
  */
 export async function checkToken(deps: Deps, rawToken: string, options: CheckTokenOptions): Promise<Report> {
   const shape = judgeToken(rawToken);
   if (!shape.ok) {
+    if (shape.kind === 'empty') throw new LocalError(`No token: ${options.from ?? 'CLOUDFLARE_API_TOKEN'} is empty.`);
     return {
       target: options.target,
       token: null,
       account: null,
       accountChoices: null,
-      checks: [{ id: 'token', title: 'Token is valid', key: null, required: true, status: 'fail', message: `❌ ${shape.message}`, fix: wrongKindFix }],
+      checks: [{ id: 'token', title: 'Token is valid', key: null, required: true, status: 'fail', message: `❌ ${shape.message}`, fix: fixFor(shape.kind) }],
       missing: [],
     };
   }
   const { url } = resolveBaseUrl(deps.env);
+  const timeoutMs = options.timeoutMs ?? resolveTimeoutMs(deps.env);
+  const limit = AbortSignal.timeout(runLimitMs(timeoutMs));
   const client = createClient({
     baseUrl: url,
     token: shape.token,
     fetch: deps.fetch,
     sleep: deps.sleep,
     userAgent: USER_AGENT,
-    timeoutMs: options.timeoutMs ?? resolveTimeoutMs(deps.env),
-    deadline: options.signal,
+    timeoutMs,
+    deadline: options.signal ? AbortSignal.any([options.signal, limit]) : limit,
   });
   return runChecks(client, { format: shape.format, accountId: options.accountId, target: options.target, now: deps.now() });
 }
 
-const wrongKindFix =
-  'Create an API token (not a key) at dash.cloudflare.com/profile/api-tokens → Create Token → Create Custom Token, and use that.';
+function fixFor(kind: Exclude<ShapeVerdict, { ok: true }>['kind']): string {
+  if (kind === 'not-a-token') {
+    return 'Copy the token again from the page Cloudflare showed once after Create Token; if it is gone, roll the token (its menu → Roll) or create a new one.';
+  }
+  return 'Create an API token (not a key) at dash.cloudflare.com/profile/api-tokens → Create Token → Create Custom Token, and use that.';
+}

@@ -23,6 +23,7 @@ export const text = {
     "Token's Account Resources don't include the account from your `CF_ACCOUNT_ID`. Edit the token or re-copy the right `CF_ACCOUNT_ID`.",
 
   expired: (date: string) => `${FAIL} token expired on ${date}`,
+  expiredUndated: `${FAIL} token expired`,
   expiredFix: `Create a new token (an expired one cannot be renewed), or leave TTL blank for no expiry.`,
   disabled: `${FAIL} token is disabled`,
   disabledFix: `Enable it again at ${TOKENS_PAGE} (the token's menu → Enable), or create a new one.`,

@@ -48,13 +48,18 @@ export type ProbeVerdict = { held: true } | { held: false } | { held: 'unknown';
 
 /** Error codes Cloudflare answers for a right the token lacks (Workers/KV: 10000, zone and account APIs: 9109). */
 const DENIED_CODES = new Set([10000, 9109]);
+/** "Could not route": a 404 about the path itself (a proxy or mirror), which proves nothing about the right. */
+const ROUTING_CODES = new Set([7000, 7003]);
 
 /** Reads a probe's answer. Only valid once the token itself is known to be valid: 10000 also means "bad token". */
 export function readProbe(probe: Probe, answer: CfAnswer): ProbeVerdict {
   if (answer.errors.some((e) => DENIED_CODES.has(e.code))) return { held: false };
   if (answer.status === 401 || answer.status === 403) return { held: false };
   if (probe.method === 'GET' && answer.success) return { held: true };
-  if (probe.method === 'DELETE' && answer.status === 404) return { held: true };
+  // Any other not-found code counts: the SSL one is not public (API-FACTS.md), so it is not pinned.
+  if (probe.method === 'DELETE' && answer.status === 404 && !answer.errors.some((e) => ROUTING_CODES.has(e.code))) {
+    return { held: true };
+  }
   const first = answer.errors[0];
   const detail = first ? `HTTP ${answer.status}, code ${first.code}: ${first.message}` : `HTTP ${answer.status}`;
   return { held: 'unknown', detail };

@@ -59,8 +59,11 @@ export async function runChecks(client: CloudflareClient, input: CheckInput): Pr
 
   let verified = unwrap(await verifying);
   const accountList = await accounts;
-  if (needsAccountRetry(verified) && !given && accountList.ok && accountList.value.length > 0) {
-    verified = (await verifyAsAccountToken(client, accountList.value.map((a) => a.id))) ?? verified;
+  // An account-owned token refused at the account given (or with none given) is tried at the accounts
+  // it reaches: valid there, it is "no access to account <id>", not "invalid token".
+  const others = accountList.ok ? accountList.value.map((a) => a.id).filter((id) => id !== given) : [];
+  if (needsAccountRetry(verified) && others.length > 0) {
+    verified = (await verifyAsAccountToken(client, others)) ?? verified;
   }
   const token = tokenCheck(verified, input.now);
   const report: Report = { target, token: token.info, account: null, accountChoices: null, checks: [token.check], missing: [] };

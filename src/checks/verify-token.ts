@@ -60,8 +60,9 @@ export async function verifyAsAccountToken(
   return null;
 }
 
+/** Refused as invalid: an account-owned token asked at the wrong endpoint, or at the wrong account. */
 export function needsAccountRetry(verified: Verified): boolean {
-  return verified.kind === 'user' && isInvalidToken(verified.answer);
+  return isInvalidToken(verified.answer) || (verified.kind === 'account' && !verified.answer.success);
 }
 
 const DAY_MS = 86_400_000;
@@ -96,7 +97,7 @@ export function tokenCheck(verified: Verified, now: Date): { check: Check; info:
   const fail = (message: string, fix: string) => ({ check: { ...base, status: 'fail' as const, message, fix }, info, valid: false });
   if (r.status === 'disabled') return fail(text.disabled, text.disabledFix);
   if (r.status === 'expired' || (expires !== null && expires <= now.getTime())) {
-    return fail(text.expired(day(info.expiresOn ?? '')), text.expiredFix);
+    return fail(info.expiresOn ? text.expired(day(info.expiresOn)) : text.expiredUndated, text.expiredFix);
   }
   if (notBefore !== null && notBefore > now.getTime()) return fail(text.notYetValid(day(info.notBefore ?? '')), text.notYetValidFix);
   if (r.status !== 'active') return fail(text.refused(`status ${r.status}`), text.invalidTokenFix);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { DomainStyle, Purpose } from '../checks/types.js';
+import { MAX_TIMEOUT_MS } from '../cloudflare/timeout.js';
 import { UsageError } from '../errors.js';
 
 export const SUPPORTED_KEYS = ['CLOUDFLARE_API_TOKEN'] as const;
@@ -122,6 +123,11 @@ function echoable(arg: string): string {
   return /^-{0,2}[a-z][a-z-]{0,30}$/i.test(name) ? ` '${name}'` : '';
 }
 
+/** A flag's value as shown in an error: short, plain values only (a token is 40 characters or more). */
+function quoted(value: string): string {
+  return /^[\w.:/-]{1,24}$/.test(value) ? `, not '${value}'` : '';
+}
+
 interface SharedValues {
   cwd?: string;
   key?: string;
@@ -133,7 +139,8 @@ interface SharedValues {
 
 function projectFlags(values: SharedValues): ProjectFlags {
   if (values.key !== undefined && !(SUPPORTED_KEYS as readonly string[]).includes(values.key)) {
-    throw new UsageError(`unknown key '${values.key}'. Supported keys: ${SUPPORTED_KEYS.join(', ')}.`);
+    const shown = quoted(values.key) ? ` '${values.key}'` : '';
+    throw new UsageError(`unknown key${shown}. Supported keys: ${SUPPORTED_KEYS.join(', ')}.`);
   }
   if (values.domain !== undefined && values['no-domain']) {
     throw new UsageError('--domain and --no-domain contradict each other: give one.');
@@ -153,13 +160,13 @@ function projectFlags(values: SharedValues): ProjectFlags {
 export function domainStyle(value: string): DomainStyle {
   if (value === 'flat' || value === 'nested') return value;
   const hint = /^n/i.test(value) ? ' Did you mean `nested`?' : /^f/i.test(value) ? ' Did you mean `flat`?' : '';
-  throw new UsageError(`--domain-style must be \`flat\` or \`nested\`, not '${value}'.${hint}`);
+  throw new UsageError(`--domain-style must be \`flat\` or \`nested\`${quoted(value)}.${hint}`);
 }
 
 function purpose(value: string | undefined): Purpose {
   if (value === undefined || value === 'deploy') return 'deploy';
   if (value === 'redeploy') return 'redeploy';
-  throw new UsageError(`--for must be \`deploy\` or \`redeploy\`, not '${value}'.`);
+  throw new UsageError(`--for must be \`deploy\` or \`redeploy\`${quoted(value)}.`);
 }
 
 /** An account id is 32 lowercase hex characters (the dashboard's URL and Overview page show it). */
@@ -174,8 +181,9 @@ export function accountId(value: string): string {
 function timeout(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 300) {
-    throw new UsageError(`--timeout must be a number of seconds between 0 and 300, not '${value}'.`);
+  // The same bound as MASTRAKIT_HTTP_TIMEOUT, whose message may suggest either.
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds * 1000 > MAX_TIMEOUT_MS) {
+    throw new UsageError(`--timeout must be a number of seconds above 0 and at most ${MAX_TIMEOUT_MS / 1000}${quoted(value)}.`);
   }
   return seconds;
 }

@@ -3,17 +3,15 @@ import { checkToken } from '../checks/check-token.js';
 import { exitCodeOf, type Report } from '../checks/run-checks.js';
 import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
-import { accountIdSource, readSecretsFile, tokenSource } from '../project/secrets-file.js';
+import { readSecretsFile, tokenSource } from '../project/secrets-file.js';
 import { reportJson } from '../render/json.js';
 import { renderCheckLines } from '../render/lines.js';
-import { lastFour } from '../token/shape.js';
+import { cleanToken, lastFour } from '../token/shape.js';
 import { checkApiBase } from './api-base.js';
 import type { DoctorOptions } from './args.js';
-import { describeTarget, loadProject } from './project.js';
+import { describeTarget, loadProject, resolveAccountId } from './project.js';
 
 const KEY = 'CLOUDFLARE_API_TOKEN';
-/** The whole run's limit, beyond the per-request timeout: retries included, a doctor never hangs a CI job. */
-const RUN_LIMIT_MS = 60_000;
 
 /** `mastrakit doctor`: the wizard's checks without the questions. Returns the exit code. */
 export async function doctor(options: DoctorOptions, deps: Deps): Promise<number> {
@@ -26,12 +24,12 @@ export async function doctor(options: DoctorOptions, deps: Deps): Promise<number
       `No ${KEY} found: it is not in the environment, and not in ${secrets.path}. Run \`mastrakit setup\` to create one.`,
     );
   }
-  const accountId = options.accountId ?? accountIdSource(undefined, deps.env, secrets.text)?.accountId ?? null;
+  const accountId = resolveAccountId(options.accountId, deps.env, secrets.text);
   const report = await checkToken(deps, found.token, {
     accountId,
     target: project.target,
     timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
-    signal: AbortSignal.timeout(RUN_LIMIT_MS),
+    from: `${found.name} in ${found.source === 'environment' ? 'the environment' : found.source}`,
   });
   if (report.accountChoices) throw new LocalError(chooseAccountMessage(report));
 
@@ -41,7 +39,7 @@ export async function doctor(options: DoctorOptions, deps: Deps): Promise<number
     return code;
   }
   const out: string[] = [
-    `Checking ${KEY} ${kleur.dim(lastFour(found.token))} from ${found.source} for ${options.purpose === 'redeploy' ? 'a redeploy' : 'a deploy'} to ${describeTarget(project.slug, project.target)}`,
+    `Checking ${KEY} ${kleur.dim(lastFour(cleanToken(found.token)))} from ${found.source} for ${options.purpose === 'redeploy' ? 'a redeploy' : 'a deploy'} to ${describeTarget(project.slug, project.target)}`,
     ...project.notes.map((n) => kleur.dim(n)),
     ...renderCheckLines(report.checks),
     '',

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { LocalError, UsageError } from '../errors.js';
 import { defaultSlug, readConfig, type ProjectConfig } from '../project/config.js';
 import { normaliseDomain } from '../project/hostname.js';
+import { accountIdSource } from '../project/secrets-file.js';
 import type { ProjectFlags } from './args.js';
 
 export interface Project {
@@ -57,4 +58,27 @@ export function loadProject(flags: ProjectFlags, deps: Pick<Deps, 'cwd'>, purpos
 export function describeTarget(slug: string, target: Target): string {
   if (target.domain === null) return '*.workers.dev';
   return target.domainStyle === 'nested' ? `auth.${slug}.${target.domain} (nested)` : `auth-${slug}.${target.domain} (flat)`;
+}
+
+const ACCOUNT_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * The account id, from --account-id, the environment or .env.dev-secrets (in that order), checked
+ * whatever its source: a value that is not an account id (a token pasted in the wrong line, say) is
+ * never sent in a URL nor printed back. Upper case is accepted, as the dashboard's URL is not.
+ */
+export function resolveAccountId(
+  flag: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  secretsText: string | null,
+): string | null {
+  const found = accountIdSource(flag, env, secretsText);
+  if (!found) return null;
+  const id = found.accountId.trim().toLowerCase();
+  if (ACCOUNT_ID.test(id)) return id;
+  const where =
+    found.source === '--account-id'
+      ? '--account-id'
+      : `${found.name} ${found.source === 'environment' ? 'in the environment' : 'in .env.dev-secrets'}`;
+  throw new LocalError(`${where} is not a 32-character account id (the dashboard's URL and the account's Overview page show it).`);
 }

@@ -5,7 +5,7 @@ import { templateUrl, tokenName } from '../permissions/template-url.js';
 import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
 import { readConfig } from '../project/config.js';
-import { accountIdSource, readSecretsFile, SECRETS_FILE } from '../project/secrets-file.js';
+import { readSecretsFile, SECRETS_FILE } from '../project/secrets-file.js';
 import { renderCheckLines } from '../render/lines.js';
 import type { Prompter } from '../ui/prompter.js';
 import { askProject, describeAnswers } from '../wizard/ask-project.js';
@@ -17,7 +17,7 @@ import { setupFromStdin } from '../wizard/token-stdin.js';
 import { validateToken } from '../wizard/validate.js';
 import { checkApiBase } from './api-base.js';
 import type { SetupOptions } from './args.js';
-import { loadProject } from './project.js';
+import { loadProject, resolveAccountId } from './project.js';
 
 export const NO_TERMINAL =
   'mastrakit setup asks questions, and needs a terminal on both stdin and stdout. In a script, pipe the token to `mastrakit setup --token-stdin`; to check a saved token, run `mastrakit doctor --key CLOUDFLARE_API_TOKEN`.';
@@ -64,7 +64,7 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo)
 
   // 5. Paste, 6. check (7. account), with check again / paste another / save anyway / quit
   const pasted = await pasteToken(p);
-  const accountId = options.accountId ?? accountIdSource(undefined, deps.env, readSecretsFile(cwd).text)?.accountId ?? null;
+  const accountId = resolveAccountId(options.accountId, deps.env, readSecretsFile(cwd).text);
   const validated = await validateToken(
     p,
     {

@@ -80,7 +80,7 @@ export const PERMISSION_ROWS: readonly PermissionRow[] = [
     requiredWhen: 'custom-domain',
     key: 'com.cloudflare.api.account.zone.read',
     fix: "Add `Zone: Read` for the zone. Only needed if you're deploying to a custom domain.",
-    why: 'finding the zone of your custom domain',
+    why: 'setting up `auth-<slug>.<domain>` custom domains',
     template: { key: 'zone', type: 'read' },
   },
   {

@@ -2,11 +2,11 @@ import kleur from 'kleur';
 import { checkToken } from '../checks/check-token.js';
 import { exitCodeOf } from '../checks/run-checks.js';
 import type { SetupOptions } from '../commands/args.js';
-import { describeTarget, loadProject } from '../commands/project.js';
+import { describeTarget, loadProject, resolveAccountId } from '../commands/project.js';
 import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
 import { readConfig } from '../project/config.js';
-import { accountIdSource, readSecretsFile, SECRETS_FILE } from '../project/secrets-file.js';
+import { readSecretsFile, SECRETS_FILE } from '../project/secrets-file.js';
 import { renderCheckLines } from '../render/lines.js';
 import { judgeToken, lastFour } from '../token/shape.js';
 import { readAllCapped } from '../ui/read-stdin.js';
@@ -14,8 +14,8 @@ import { answersWithoutPrompts } from './ask-project.js';
 import { ACCOUNT_KEY, accountToSave, applySave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, planSave, TOKEN_KEY, trackedWarning } from './save.js';
 
 const MAX_STDIN = 64 * 1024;
-/** As doctor: the whole run has a limit, so a script never hangs. */
-const RUN_LIMIT_MS = 60_000;
+/** How long to wait for the token on stdin: a script whose pipe never closes must not hang. */
+const STDIN_WAIT_MS = 60_000;
 
 /**
  * `setup --token-stdin`: the wizard's steps without a single prompt. The flags and the config give the
@@ -32,10 +32,10 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps): Promise
   const project = loadProject(options, deps);
   const config = readConfig(project.cwd);
   const answers = answersWithoutPrompts(options, config, options.yes);
-  const raw = await readAllCapped(deps.stdin, MAX_STDIN, RUN_LIMIT_MS);
+  const raw = await readAllCapped(deps.stdin, MAX_STDIN, STDIN_WAIT_MS);
   const shape = judgeToken(raw);
   const secrets = readSecretsFile(project.cwd);
-  const accountId = options.accountId ?? accountIdSource(undefined, deps.env, secrets.text)?.accountId ?? null;
+  const accountId = resolveAccountId(options.accountId, deps.env, secrets.text);
   const target = { ...answers, purpose: 'deploy' as const };
 
   const plan = shape.ok
@@ -51,7 +51,7 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps): Promise
     accountId,
     target,
     timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
-    signal: AbortSignal.timeout(RUN_LIMIT_MS),
+    from: 'the token on standard input',
   });
   if (report.accountChoices) {
     const list = report.accountChoices.map((a) => `  ${a.id}  ${a.name}`).join('\n');

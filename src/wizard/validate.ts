@@ -18,8 +18,6 @@ export type Validated =
   /** The user quit without saving. */
   | { kind: 'quit'; code: 1 | 3 };
 
-/** As doctor: one round of checks, retries included, never takes longer than this. */
-const RUN_LIMIT_MS = 60_000;
 
 export type FailureChoice = 'again' | 'paste' | 'save' | 'quit';
 
@@ -73,7 +71,7 @@ async function check(p: Prompter, ctx: ValidateContext, token: string, accountId
         accountId,
         target: ctx.target,
         timeoutMs: ctx.timeoutMs,
-        signal: AbortSignal.any([signal, AbortSignal.timeout(RUN_LIMIT_MS)]),
+        signal,
       }).catch((error: unknown) => {
         if (error instanceof UnreachableError) return error;
         throw error;

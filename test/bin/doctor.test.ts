@@ -147,6 +147,26 @@ describe('doctor, the built bin, against the stand-in', () => {
     expect(result.stderr).toContain('mastrakit.config.json');
   });
 
+  it('a token in the account id line: exit 2, never sent nor printed', async () => {
+    const token = sample.tokens.complete.value;
+    const before = standIn.requests.length;
+    const result = await doctor({ token: 'complete', accountInFile: false, env: { CF_ACCOUNT_ID: token } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("✖ CF_ACCOUNT_ID in the environment is not a 32-character account id (the dashboard's URL and the account's Overview page show it).\n");
+    expect(standIn.requests.length).toBe(before);
+  });
+
+  it('an account id in upper case is the same account', async () => {
+    const result = await doctor({ token: 'complete', accountInFile: false, env: { CF_ACCOUNT_ID: ACME.toUpperCase() } });
+    expect(result.code).toBe(0);
+  });
+
+  it('an empty token is no token: exit 2', async () => {
+    const result = await doctor({ token: 'complete', env: { CLOUDFLARE_API_TOKEN: '""' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('✖ No token: CLOUDFLARE_API_TOKEN in the environment is empty.\n');
+  });
+
   it('an unknown key: exit 2 listing the supported ones', async () => {
     const result = await doctor({ token: 'complete', args: ['--key', 'STRIPE_KEY'] });
     expect(result.code).toBe(2);
@@ -176,6 +196,12 @@ describe('doctor --json', () => {
     const result = await doctor({ token: 'complete', args: ['--json'] });
     expect(result.code).toBe(3);
     expect(JSON.parse(result.stdout)).toEqual({ ok: false, error: expect.stringContaining('502') });
+  });
+
+  it('a usage error still gives one JSON document', async () => {
+    const result = await doctor({ token: 'complete', args: ['--json', '--domain-style', 'nestd'] });
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({ ok: false, error: "--domain-style must be `flat` or `nested`, not 'nestd'. Did you mean `nested`?" });
   });
 
   it('exit 2: { ok: false, error }', async () => {

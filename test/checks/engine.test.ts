@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkToken } from '../../src/checks/check-token.js';
+import { readProbe } from '../../src/checks/probes.js';
 import { exitCodeOf, type Report } from '../../src/checks/run-checks.js';
 import type { Target } from '../../src/checks/types.js';
 import { sampleWorld, startStandIn, type SampleTokenName, type StandIn } from '../../src/stand-in/index.js';
@@ -154,6 +155,12 @@ describe('the engine against the stand-in', () => {
     expect(exitCodeOf(report)).toBe(0);
   });
 
+  it('an account-owned token checked against another account: no access, not "invalid"', async () => {
+    const report = await check('accountOwned', nested, OTHER);
+    expect(line(report, 'token')?.status).toBe('pass');
+    expect(line(report, 'account')).toMatchObject({ status: 'fail', message: `❌ token does not have access to account ${OTHER}` });
+  });
+
   it('with no account id, the only account the token reaches is used', async () => {
     const report = await check('complete', nested, null);
     expect(report.account).toMatchObject({ id: ACME, name: 'Acme Corp', picked: true });
@@ -185,5 +192,27 @@ describe('the engine against the stand-in', () => {
     expect(standIn.writes).toEqual([]);
     expect(standIn.requests.every((r) => r.method === 'GET' || r.method === 'DELETE')).toBe(true);
     expect(standIn.requests.filter((r) => r.method === 'DELETE').every((r) => (r.status ?? 0) >= 400)).toBe(true);
+  });
+});
+
+describe('readProbe', () => {
+  const del = { method: 'DELETE' as const, path: '/x' };
+  const answer = (status: number, code?: number) => ({
+    status,
+    success: status < 400,
+    errors: code === undefined ? [] : [{ code, message: 'm' }],
+    messages: [],
+    result: null,
+  });
+  it.each([
+    ['404 not found (Workers)', answer(404, 10007), { held: true }],
+    ['404 with an unpublished code (SSL)', answer(404, 1404), { held: true }],
+    ['403 / 9109', answer(403, 9109), { held: false }],
+    ['405 / 10000 (KV)', answer(405, 10000), { held: false }],
+    ['401 / 10000 (D1-style)', answer(401, 10000), { held: false }],
+  ] as const)('%s', (_n, a, verdict) => expect(readProbe(del, a)).toEqual(verdict));
+
+  it('a "could not route" 404 proves nothing', () => {
+    expect(readProbe(del, answer(404, 7003))).toMatchObject({ held: 'unknown' });
   });
 });

@@ -50,7 +50,8 @@ describe('parseInvocation', () => {
     ['doctor --domain a.com --no-domain', '--domain and --no-domain contradict each other: give one.'],
     ['doctor --for deploys', "--for must be `deploy` or `redeploy`, not 'deploys'."],
     ['doctor --account-id acme', '--account-id must be a 32-character account id (from the dashboard URL or the account Overview page).'],
-    ['doctor --timeout soon', "--timeout must be a number of seconds between 0 and 300, not 'soon'."],
+    ['doctor --timeout soon', "--timeout must be a number of seconds above 0 and at most 600, not 'soon'."],
+    ['doctor --timeout 601', "--timeout must be a number of seconds above 0 and at most 600, not '601'."],
     ['deploy', "unknown command 'deploy'. The commands are `setup` and `doctor` (see `mastrakit --help`)."],
     ['--verbose', "unknown option '--verbose'. Run `mastrakit --help` for the commands."],
   ])('%j -> %s', (line, message) => {
@@ -59,7 +60,7 @@ describe('parseInvocation', () => {
 
   it('never echoes a token pasted as an argument', () => {
     const token = 'cfut_A1b2C3d4E5A1b2C3d4E5A1b2C3d4E5A1b2C3d40123abcd';
-    for (const line of [`doctor ${token}`, token, `setup --${token}`]) {
+    for (const line of [`doctor ${token}`, token, `setup --${token}`, `doctor --key ${token}`, `doctor --for ${token}`, `doctor --domain-style ${token}`, `doctor --timeout ${token}`]) {
       try {
         parse(line);
         expect.unreachable();

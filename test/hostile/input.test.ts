@@ -88,7 +88,7 @@ const cases: Array<[string, Case, Expect]> = [
   ['--domain-style in capitals: refused with a suggestion', { args: ['--domain-style', 'Flat'] }, { code: 2, stderr: "✖ --domain-style must be `flat` or `nested`, not 'Flat'. Did you mean `flat`?" }],
   ['--domain and --no-domain together', { args: ['--domain', 'example.com', '--no-domain'] }, { code: 2, stderr: '✖ --domain and --no-domain contradict each other: give one.' }],
   ['--account-id not 32 hex', { args: ['--account-id', 'acme'] }, { code: 2, stderr: /^✖ --account-id must be a 32-character account id/ }],
-  ['--timeout zero', { args: ['--timeout', '0'] }, { code: 2, stderr: "✖ --timeout must be a number of seconds between 0 and 300, not '0'." }],
+  ['--timeout zero', { args: ['--timeout', '0'] }, { code: 2, stderr: "✖ --timeout must be a number of seconds above 0 and at most 600, not '0'." }],
   ['--for a typo', { args: ['--for', 'redeplyo'] }, { code: 2, stderr: "✖ --for must be `deploy` or `redeploy`, not 'redeplyo'." }],
   ['--cwd a folder that does not exist', { args: ['--cwd', 'nowhere'] }, { code: 2, stderr: /^✖ The project folder \/.*\/nowhere does not exist or is not a folder\.$/ }],
   // mastrakit.config.json
@@ -103,7 +103,7 @@ const cases: Array<[string, Case, Expect]> = [
   ['a token with a newline in the middle', { via: 'stdin', args: ['--no-domain'], input: `${TOKEN.slice(0, 20)}\n${TOKEN.slice(20)}\n` }, { code: 1, line: '❌ this is not an API token: it has a line break in the middle (copy the token again, on its own)' }],
   ['a 2 MB paste', { via: 'stdin', args: ['--no-domain'], input: 'x'.repeat(2 * 1024 * 1024) }, { code: 2, stderr: '✖ More than 64 KiB arrived on standard input: that is not a token. Pipe in the token alone.' }],
   ['control characters in the token', { via: 'stdin', args: ['--no-domain'], input: `${TOKEN.slice(0, 30)}\u0007\u001b${TOKEN.slice(30)}` }, { code: 1, line: '❌ this is not an API token: it holds control characters (copy the token again)' }],
-  ['nothing piped', { via: 'stdin', args: ['--no-domain'], input: '' }, { code: 1, line: '❌ no token was given' }],
+  ['nothing piped: no token (exit 2, like doctor without one)', { via: 'stdin', args: ['--no-domain'], input: '' }, { code: 2, stderr: '✖ No token: the token on standard input is empty.' }],
   ['a Global API Key piped', { via: 'stdin', args: ['--no-domain'], input: '0123456789abcdef0123456789abcdef01234\n' }, { code: 1, line: '❌ this is a Global API Key, not an API token' }],
   ['"Bearer <token>" in quotes: cleaned and saved', { via: 'stdin', args: ['--no-domain'], input: `  "Bearer ${TOKEN}"\r\n` }, { code: 0, line: /^✔ .*CLOUDFLARE_API_TOKEN/ }],
   // The environment
