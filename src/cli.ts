@@ -1,8 +1,8 @@
 import kleur from 'kleur';
 import { main } from './main.js';
 import { realDeps } from './real-deps.js';
+import { SHOW_CURSOR } from './ui/cursor.js';
 
-const SHOW_CURSOR = '\x1b[?25h';
 /** 128 + the signal's number, as a shell reports a process the signal ended. */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
 

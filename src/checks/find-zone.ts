@@ -1,3 +1,4 @@
+import { describeFailedAnswer } from '../cloudflare/list-all.js';
 import type { CfZone, CloudflareClient } from '../cloudflare/types.js';
 import { zoneCandidates } from '../project/hostname.js';
 
@@ -24,6 +25,5 @@ export async function findZone(client: CloudflareClient, domain: string): Promis
     return { found: false, why: 'denied' };
   }
   const bad = answers.find((a) => !a.success);
-  const e = bad?.errors[0];
-  return { found: false, why: 'unknown', detail: e ? `HTTP ${bad?.status}, code ${e.code}: ${e.message}` : `HTTP ${bad?.status}` };
+  return { found: false, why: 'unknown', detail: bad ? describeFailedAnswer(bad) : 'no answer' };
 }

@@ -48,6 +48,12 @@ export const text = {
   chooseAccount: (n: number) =>
     `${WARN} token reaches ${n} accounts: say which one with --account-id or CF_ACCOUNT_ID`,
 
+  // docs: the fix procedure for a missing permission
+  fixProcedure: `To fix: re-edit the token at ${TOKENS_PAGE} → click the token name → Edit → add the missing permission → Continue to summary → Save. You don't need to create a new token; the existing key keeps working.`,
+  /** Several accounts and none chosen: the list, and how to choose. */
+  severalAccounts: (accounts: readonly { id: string; name: string }[], how: string) =>
+    `This token reaches ${accounts.length} accounts; say which one to deploy to with ${how}:\n${accounts.map((a) => `  ${a.id}  ${a.name}`).join('\n')}`,
+
   held: (row: PermissionRow) => `${PASS} ${row.resource}: ${row.action}`,
   zoneFound: (row: PermissionRow, zone: string) => `${PASS} ${row.resource}: ${row.action} (zone ${zone})`,
   zoneNotFoundFix: (row: PermissionRow, domain: string) =>

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { describeFailedAnswer } from '../cloudflare/list-all.js';
 import type { CfAnswer, CfMethod } from '../cloudflare/types.js';
 import type { RowId } from '../permissions/rows.js';
 
@@ -60,7 +61,5 @@ export function readProbe(probe: Probe, answer: CfAnswer): ProbeVerdict {
   if (probe.method === 'DELETE' && answer.status === 404 && !answer.errors.some((e) => ROUTING_CODES.has(e.code))) {
     return { held: true };
   }
-  const first = answer.errors[0];
-  const detail = first ? `HTTP ${answer.status}, code ${first.code}: ${first.message}` : `HTTP ${answer.status}`;
-  return { held: 'unknown', detail };
+  return { held: 'unknown', detail: describeFailedAnswer(answer) };
 }

@@ -1,4 +1,5 @@
 import { BASE_URL_ENV } from '../cloudflare/base-url.js';
+import { describeFailedAnswer } from '../cloudflare/list-all.js';
 import type { CfAnswer, CfTokenVerify, CloudflareClient } from '../cloudflare/types.js';
 import { UnreachableError } from '../errors.js';
 import type { TokenFormat } from '../token/shape.js';
@@ -81,9 +82,7 @@ export function tokenCheck(verified: Verified, now: Date): { check: Check; info:
     if (answer.status === 401 || answer.status === 403 || answer.status === 400 || isInvalidToken(answer)) {
       return { check: { ...base, status: 'fail', message: text.invalidToken, fix: text.invalidTokenFix }, info: null, valid: false };
     }
-    const e = answer.errors[0];
-    const detail = e ? `HTTP ${answer.status}, code ${e.code}: ${e.message}` : `HTTP ${answer.status}`;
-    return { check: { ...base, status: 'fail', message: text.refused(detail), fix: text.invalidTokenFix }, info: null, valid: false };
+    return { check: { ...base, status: 'fail', message: text.refused(describeFailedAnswer(answer)), fix: text.invalidTokenFix }, info: null, valid: false };
   }
   const info: TokenInfo = {
     id: r.id,

@@ -4,14 +4,15 @@ import { exitCodeOf, type Report } from '../checks/run-checks.js';
 import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
 import { readSecretsFile, tokenSource } from '../project/secrets-file.js';
+import { text } from '../checks/messages.js';
 import { reportJson } from '../render/json.js';
 import { renderCheckLines } from '../render/lines.js';
-import { cleanToken, lastFour } from '../token/shape.js';
+import { cleanToken } from '../token/shape.js';
 import { checkApiBase } from './api-base.js';
-import type { DoctorOptions } from './args.js';
-import { describeTarget, loadProject, resolveAccountId } from './project.js';
+import { SUPPORTED_KEYS, type DoctorOptions } from './args.js';
+import { checkingLine, loadProject, resolveAccountId } from './project.js';
 
-const KEY = 'CLOUDFLARE_API_TOKEN';
+const [KEY] = SUPPORTED_KEYS;
 
 /** `mastrakit doctor`: the wizard's checks without the questions. Returns the exit code. */
 export async function doctor(options: DoctorOptions, deps: Deps): Promise<number> {
@@ -31,7 +32,7 @@ export async function doctor(options: DoctorOptions, deps: Deps): Promise<number
     timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
     from: `${found.name} in ${found.source === 'environment' ? 'the environment' : found.source}`,
   });
-  if (report.accountChoices) throw new LocalError(chooseAccountMessage(report));
+  if (report.accountChoices) throw new LocalError(text.severalAccounts(report.accountChoices, '--account-id <id>, or CF_ACCOUNT_ID in .env.dev-secrets'));
 
   const code = exitCodeOf(report);
   if (options.json) {
@@ -39,7 +40,7 @@ export async function doctor(options: DoctorOptions, deps: Deps): Promise<number
     return code;
   }
   const out: string[] = [
-    `Checking ${KEY} ${kleur.dim(lastFour(cleanToken(found.token)))} from ${found.source} for ${options.purpose === 'redeploy' ? 'a redeploy' : 'a deploy'} to ${describeTarget(project.slug, project.target)}`,
+    checkingLine(cleanToken(found.token), found.source, project.slug, project.target),
     ...project.notes.map((n) => kleur.dim(n)),
     ...renderCheckLines(report.checks),
     '',
@@ -55,13 +56,10 @@ function summary(report: Report, code: number): string {
     return `${kleur.green('✔')} ${KEY} is ready to deploy${warned ? ' (see the warnings above)' : ''}.`;
   }
   if (code === 1 && report.missing.length > 0) {
-    return 'To fix: re-edit the token at dash.cloudflare.com/profile/api-tokens → click the token name → Edit → add the missing permission → Continue to summary → Save. You don\'t need to create a new token; the existing key keeps working.';
+    return text.fixProcedure;
   }
   if (code === 1) return `${KEY} cannot deploy: see the ❌ lines above.`;
   return 'Some checks could not run because Cloudflare could not be asked. Try again in a minute.';
 }
 
-function chooseAccountMessage(report: Report): string {
-  const list = (report.accountChoices ?? []).map((a) => `  ${a.id}  ${a.name}`).join('\n');
-  return `This token reaches ${report.accountChoices?.length} accounts; say which one to deploy to with --account-id <id>, or CF_ACCOUNT_ID in .env.dev-secrets:\n${list}`;
-}
+

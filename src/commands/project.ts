@@ -3,15 +3,17 @@ import { resolve } from 'node:path';
 import type { Purpose, Target } from '../checks/types.js';
 import type { Deps } from '../deps.js';
 import { LocalError, UsageError } from '../errors.js';
-import { defaultSlug, readConfig, type ProjectConfig } from '../project/config.js';
-import { normaliseDomain } from '../project/hostname.js';
+import { defaultSlug, readConfig, type ConfigRead } from '../project/config.js';
+import kleur from 'kleur';
+import { hostNames, normaliseDomain } from '../project/hostname.js';
+import { lastFour } from '../token/shape.js';
 import { accountIdSource } from '../project/secrets-file.js';
 import type { ProjectFlags } from './args.js';
 
 export interface Project {
   cwd: string;
-  config: ProjectConfig;
-  configExists: boolean;
+  /** mastrakit.config.json as read (the wizard offers its answers and saves changes back). */
+  configFile: ConfigRead;
   slug: string;
   target: Target;
   /** Sentences about what was normalised (an uppercase or trailing-dot domain). */
@@ -29,7 +31,8 @@ export function loadProject(flags: ProjectFlags, deps: Pick<Deps, 'cwd'>, purpos
   }
   if (!isDir) throw new LocalError(`The project folder ${cwd} does not exist or is not a folder.`);
 
-  const { config, exists } = readConfig(cwd);
+  const configFile = readConfig(cwd);
+  const { config } = configFile;
   const notes: string[] = [];
   let domain: string | null = config.domain ?? null;
   if (flags.domain !== undefined) domain = flags.domain;
@@ -46,18 +49,24 @@ export function loadProject(flags: ProjectFlags, deps: Pick<Deps, 'cwd'>, purpos
   const domainStyle = flags.domainStyle ?? config.domainStyle ?? 'flat';
   return {
     cwd,
-    config,
-    configExists: exists,
+    configFile,
     slug: config.slug ?? defaultSlug(cwd),
     target: { domain, domainStyle, purpose },
     notes,
   };
 }
 
-/** Where the deploy lands, for headings: `auth-acme.example.com`, or `*.workers.dev`. */
+/** Where the deploy lands, for headings: `auth-acme.example.com (flat)`, or `*.workers.dev`. */
 export function describeTarget(slug: string, target: Target): string {
   if (target.domain === null) return '*.workers.dev';
-  return target.domainStyle === 'nested' ? `auth.${slug}.${target.domain} (nested)` : `auth-${slug}.${target.domain} (flat)`;
+  return `${hostNames(slug, target.domain)[target.domainStyle]} (${target.domainStyle})`;
+}
+
+/** The first line of doctor and of `setup --token-stdin`: which token, from where, for what. */
+export function checkingLine(token: string | null, from: string, slug: string, target: Target): string {
+  const tail = token === null ? '' : ` ${kleur.dim(lastFour(token))}`;
+  const what = target.purpose === 'redeploy' ? 'a redeploy' : 'a deploy';
+  return `Checking CLOUDFLARE_API_TOKEN${tail} from ${from} for ${what} to ${describeTarget(slug, target)}`;
 }
 
 const ACCOUNT_ID = /^[0-9a-f]{32}$/;

@@ -4,7 +4,6 @@ import { rowsFor } from '../permissions/rows.js';
 import { templateUrl, tokenName } from '../permissions/template-url.js';
 import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
-import { readConfig } from '../project/config.js';
 import { readSecretsFile, SECRETS_FILE } from '../project/secrets-file.js';
 import { renderCheckLines } from '../render/lines.js';
 import type { Prompter } from '../ui/prompter.js';
@@ -43,7 +42,7 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo)
   const p = io.prompter;
   const project = loadProject(options, deps);
   const { cwd, slug } = project;
-  const config = readConfig(cwd);
+  const config = project.configFile;
 
   // 1. Intro
   p.intro('mastrakit setup');

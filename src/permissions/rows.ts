@@ -96,12 +96,6 @@ export const PERMISSION_ROWS: readonly PermissionRow[] = [
   },
 ];
 
-export function rowById(id: RowId): PermissionRow {
-  const row = PERMISSION_ROWS.find((r) => r.id === id);
-  if (!row) throw new Error(`unknown permission row ${id}`);
-  return row;
-}
-
 /** Whether this row is needed for a first deploy to this target (ignoring purpose). */
 export function neededForDeploy(row: PermissionRow, target: Pick<Target, 'domain' | 'domainStyle'>): boolean {
   switch (row.requiredWhen) {

@@ -18,8 +18,6 @@ export function templateUrl(rows: readonly PermissionRow[], tokenName: string): 
   return `${DASHBOARD}?${query}`;
 }
 
-export const TOKENS_PAGE = 'https://dash.cloudflare.com/profile/api-tokens';
-
 export function tokenName(slug: string): string {
   return `mastrakit-${slug}-deploy`;
 }

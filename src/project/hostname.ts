@@ -1,7 +1,9 @@
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 
-export type DomainStyle = 'flat' | 'nested';
+import type { DomainStyle } from '../checks/types.js';
+
+export type { DomainStyle };
 
 export type DomainCheck = { ok: true; domain: string; note?: string } | { ok: false; reason: string };
 

@@ -1,6 +1,7 @@
 import { emitKeypressEvents } from 'node:readline';
 import kleur from 'kleur';
 import { CancelledError } from '../errors.js';
+import { HIDE_CURSOR, SHOW_CURSOR } from './cursor.js';
 
 export interface SpinnerIo {
   input: NodeJS.ReadableStream & { isTTY?: boolean; isRaw?: boolean; setRawMode?: (raw: boolean) => unknown };
@@ -8,8 +9,6 @@ export interface SpinnerIo {
 }
 
 const FRAMES = ['◒', '◐', '◓', '◑'];
-const HIDE_CURSOR = '\x1b[?25l';
-const SHOW_CURSOR = '\x1b[?25h';
 const CLEAR_LINE = '\r\x1b[2K';
 
 interface Key {

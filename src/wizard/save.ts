@@ -7,8 +7,9 @@ import { readSecretsFile, saveSecrets, SECRETS_FILE } from '../project/secrets-f
 import { judgeToken, lastFour } from '../token/shape.js';
 import type { Prompter } from '../ui/prompter.js';
 import type { ProjectAnswers } from './context.js';
+import { SUPPORTED_KEYS } from '../commands/args.js';
 
-export const TOKEN_KEY = 'CLOUDFLARE_API_TOKEN';
+export const [TOKEN_KEY] = SUPPORTED_KEYS;
 export const ACCOUNT_KEY = 'CF_ACCOUNT_ID';
 export const DOCTOR_COMMAND = 'mastrakit doctor --key CLOUDFLARE_API_TOKEN';
 export const UNTRACK_COMMAND = `git rm --cached ${SECRETS_FILE}`;

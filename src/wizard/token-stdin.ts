@@ -1,14 +1,14 @@
 import kleur from 'kleur';
 import { checkToken } from '../checks/check-token.js';
+import { text } from '../checks/messages.js';
 import { exitCodeOf } from '../checks/run-checks.js';
 import type { SetupOptions } from '../commands/args.js';
-import { describeTarget, loadProject, resolveAccountId } from '../commands/project.js';
+import { checkingLine, loadProject, resolveAccountId } from '../commands/project.js';
 import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
-import { readConfig } from '../project/config.js';
 import { readSecretsFile, SECRETS_FILE } from '../project/secrets-file.js';
 import { renderCheckLines } from '../render/lines.js';
-import { judgeToken, lastFour } from '../token/shape.js';
+import { judgeToken } from '../token/shape.js';
 import { readAllCapped } from '../ui/read-stdin.js';
 import { answersWithoutPrompts } from './ask-project.js';
 import { ACCOUNT_KEY, accountToSave, applySave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, planSave, TOKEN_KEY, trackedWarning } from './save.js';
@@ -30,7 +30,7 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps): Promise
     );
   }
   const project = loadProject(options, deps);
-  const config = readConfig(project.cwd);
+  const config = project.configFile;
   const answers = answersWithoutPrompts(options, config, options.yes);
   const raw = await readAllCapped(deps.stdin, MAX_STDIN, STDIN_WAIT_MS);
   const shape = judgeToken(raw);
@@ -54,14 +54,11 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps): Promise
     from: 'the token on standard input',
   });
   if (report.accountChoices) {
-    const list = report.accountChoices.map((a) => `  ${a.id}  ${a.name}`).join('\n');
-    throw new LocalError(
-      `This token reaches ${report.accountChoices.length} accounts; say which one to deploy to with --account-id <id>. Nothing was written.\n${list}`,
-    );
+    throw new LocalError(text.severalAccounts(report.accountChoices, '--account-id <id> (nothing was written)'));
   }
   const code = exitCodeOf(report);
   const out: string[] = [
-    `Checking ${TOKEN_KEY} ${shape.ok ? kleur.dim(lastFour(shape.token)) : ''} from standard input for a deploy to ${describeTarget(project.slug, target)}`.replace('  ', ' '),
+    checkingLine(shape.ok ? shape.token : null, 'standard input', project.slug, target),
     ...project.notes.map((n) => kleur.dim(n)),
     ...renderCheckLines(report.checks, { fixes: 'failed' }),
     '',

@@ -1,4 +1,5 @@
 import { checkToken } from '../checks/check-token.js';
+import { text } from '../checks/messages.js';
 import { exitCodeOf, type Report } from '../checks/run-checks.js';
 import type { Target } from '../checks/types.js';
 import type { Deps } from '../deps.js';
@@ -56,7 +57,7 @@ export function fixAdvice(report: Report, slug: string): { lines: string[]; url:
   if (rows.length === 0) return { lines: [], url: null };
   return {
     lines: [
-      'To fix: re-edit the token at dash.cloudflare.com/profile/api-tokens → click the token name → Edit → add the missing permission → Continue to summary → Save. You don\'t need to create a new token; the existing key keeps working.',
+      text.fixProcedure,
       `The missing row${rows.length === 1 ? '' : 's'} pre-filled on a new-token form, for reference:`,
     ],
     url: templateUrl(rows, tokenName(slug)),

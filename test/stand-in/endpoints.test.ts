@@ -4,7 +4,6 @@ import { call, codeOf } from './http.js';
 
 const s = sampleWorld();
 const acme = s.account.id;
-const other = s.otherAccount.id;
 const zone = s.zone.id;
 const absent = fakeHex32('an id that exists nowhere');
 
