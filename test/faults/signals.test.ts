@@ -68,7 +68,8 @@ describe('a signal during validation, on pipes', () => {
     child.stdout.on('data', (d: Buffer) => (stdout += d));
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     child.stdin.end(doctor ? '' : `${TOKEN}\n`);
-    const exited = new Promise<number | null>((done) => child.once('exit', (c) => done(c)));
+    // 'close', not 'exit': only then has all of the child's stderr been read.
+    const exited = new Promise<number | null>((done) => child.once('close', (c) => done(c)));
 
     await requested(standIn);
     const sent = performance.now();

@@ -236,7 +236,8 @@ describe('mastrakit setup in a pseudo-terminal', () => {
     child.stderr.on('data', (d: Buffer) => (stderr += d));
     await new Promise((done) => child.once('spawn', done));
     const started = performance.now();
-    const code = await new Promise<number | null>((done) => child.once('exit', done));
+    // 'close', not 'exit': only then has all of the child's output been read.
+    const code = await new Promise<number | null>((done) => child.once('close', done));
     const ms = performance.now() - started;
     child.stdin.destroy();
     return { code, ms, stdout, stderr };
