@@ -55,7 +55,7 @@ export function formAdvice(slug: string, answers: ProjectAnswers): string[] {
     'Account Resources: Include → your account (not "All accounts").',
     answers.domain === null
       ? 'Zone Resources: none needed for *.workers.dev.'
-      : `Zone Resources: Include → ${answers.domain} (only this zone).`,
+      : zoneAdvice(answers.domain),
     'TTL: leave blank for no expiry, or set 1 year for hygiene.',
   ];
 }
@@ -70,4 +70,14 @@ export function showPermissions(p: Prompter, ctx: { slug: string; answers: Proje
   const advice = formAdvice(slug, answers).flatMap((line) => wrapWords(line, width));
   p.note([...permissionTable(slug, answers, columns), '', ...advice].join('\n'), 'The token needs these permissions');
   p.log.warn(TEMPLATE_WARNING);
+}
+
+/**
+ * A subdomain is not a zone of its own: the token needs the zone it lives in. Which parent that is
+ * cannot be known before the token can read zones, so the likeliest one is named as an example.
+ */
+export function zoneAdvice(domain: string): string {
+  const labels = domain.split('.');
+  if (labels.length <= 2) return `Zone Resources: Include → ${domain} (only this zone).`;
+  return `Zone Resources: Include → the zone ${domain} is in (${labels.slice(-2).join('.')}, if that is the zone), and only it.`;
 }

@@ -3,7 +3,7 @@ import type { ConfigRead } from '../../src/project/config.js';
 import { answersWithoutPrompts, savedAnswers, styleOptions } from '../../src/wizard/ask-project.js';
 import { browserVerdict } from '../../src/wizard/open-token-page.js';
 import { configChanges, differentSavedToken } from '../../src/wizard/save.js';
-import { formAdvice, permissionTable } from '../../src/wizard/show-permissions.js';
+import { formAdvice, permissionTable, zoneAdvice } from '../../src/wizard/show-permissions.js';
 
 const none = () => false;
 const place = { env: { DISPLAY: ':0' }, platform: 'linux' as NodeJS.Platform, browser: true, exists: none };
@@ -66,6 +66,13 @@ describe('the permission table', () => {
       'Zone Resources: Include → example.com (only this zone).',
       'TTL: leave blank for no expiry, or set 1 year for hygiene.',
     ]);
+  });
+
+  it.each([
+    ['example.com', 'Zone Resources: Include → example.com (only this zone).'],
+    ['app.example.com', 'Zone Resources: Include → the zone app.example.com is in (example.com, if that is the zone), and only it.'],
+  ])('zone advice for %s names the zone, not the subdomain', (domain, line) => {
+    expect(zoneAdvice(domain)).toBe(line);
   });
 });
 
