@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { framesFrom } from '../../scripts/record/frames.js';
-import { cssColour, maskSecrets, placedPieces, renderSvg, type Frame } from '../../scripts/record/svg.js';
+import { framesFrom } from '../record/frames.js';
+import { cssColour, maskSecrets, placedPieces, renderSvg, type Frame } from '../record/svg.js';
 import type { ScreenState, StyledRun } from '../support/pty.js';
 
-// The README picture's renderer (scripts/record-demo.mjs): colours, placement, masking, timing.
+// The README picture's renderer (test/record/record-demo.mjs): colours, placement, masking, timing.
 
 const run = (col: number, text: string, extra: Partial<StyledRun> = {}): StyledRun => ({
   col,

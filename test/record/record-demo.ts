@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sampleWorld, startStandIn } from '../../src/stand-in/index.js';
-import { runInPty } from '../../test/support/pty.js';
+import { runInPty } from '../support/pty.js';
 import { framesFrom } from './frames.js';
 import { renderSvg } from './svg.js';
 

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const root = resolve(import.meta.dirname, '..');
+const root = resolve(import.meta.dirname, '../..');
 const bin = join(root, 'dist/cli.js');
 const quick = process.argv.includes('--quick');
 const N = quick ? 5 : 15;
@@ -52,7 +52,7 @@ async function doctorFigures(standIn) {
     CF_ACCOUNT_ID: standIn.accountId,
     MASTRAKIT_BENCH_RSS_FILE: rssFile,
   };
-  const args = ['--import', join(root, 'bench/max-rss.mjs'), bin, 'doctor', '--cwd', cwd];
+  const args = ['--import', join(root, 'test/bench/max-rss.mjs'), bin, 'doctor', '--cwd', cwd];
   const setLatency = (ms) => fetch(`${standIn.admin}/latency?ms=${ms}`, { method: 'POST' });
   const times = { 0: [], 200: [] };
   const rss = [];

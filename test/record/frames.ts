@@ -1,4 +1,4 @@
-import type { ScreenState } from '../../test/support/pty.js';
+import type { ScreenState } from '../support/pty.js';
 import type { Frame } from './svg.js';
 
 export interface FrameLimits {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Records the README picture (assets/setup-wizard.svg) from the real, built CLI against the stand-in:
-//   npm run build && node scripts/record-demo.mjs
+//   npm run record   (= npm run build && node test/record/record-demo.mjs)
 // The recorder is TypeScript that shares the test harness (test/support/pty.ts); esbuild bundles it
 // under node_modules/.cache so the external packages (node-pty, @xterm/headless) still resolve.
 import { existsSync } from 'node:fs';
@@ -8,14 +8,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 if (!existsSync(join(root, 'dist/cli.js'))) {
   process.stderr.write('record-demo: dist/cli.js is missing; run `npm run build` first.\n');
   process.exit(1);
 }
 const outfile = join(root, 'node_modules/.cache/mastrakit/record-demo.mjs');
 await build({
-  entryPoints: [join(root, 'scripts/record/record-demo.ts')],
+  entryPoints: [join(root, 'test/record/record-demo.ts')],
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -1,4 +1,4 @@
-import type { CellColour, StyledRun } from '../../test/support/pty.js';
+import type { CellColour, StyledRun } from '../support/pty.js';
 
 /** One picture of the terminal and how long it stays. */
 export interface Frame {
