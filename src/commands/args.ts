@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { DomainStyle, Purpose } from '../checks/types.js';
 import { MAX_TIMEOUT_MS } from '../cloudflare/timeout.js';
 import { UsageError } from '../errors.js';
+import { isAccountId } from '../token/shape.js';
 
 export const SUPPORTED_KEYS = ['CLOUDFLARE_API_TOKEN'] as const;
 
@@ -172,7 +173,7 @@ function purpose(value: string | undefined): Purpose {
 /** An account id is 32 lowercase hex characters (the dashboard's URL and Overview page show it). */
 export function accountId(value: string): string {
   const id = value.trim().toLowerCase();
-  if (!/^[0-9a-f]{32}$/.test(id)) {
+  if (!isAccountId(id)) {
     throw new UsageError('--account-id must be a 32-character account id (from the dashboard URL or the account Overview page).');
   }
   return id;

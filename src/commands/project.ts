@@ -6,7 +6,7 @@ import { LocalError, UsageError } from '../errors.js';
 import { defaultSlug, readConfig, type ConfigRead } from '../project/config.js';
 import kleur from 'kleur';
 import { hostNames, normaliseDomain } from '../project/hostname.js';
-import { lastFour } from '../token/shape.js';
+import { isAccountId, lastFour } from '../token/shape.js';
 import { accountIdSource } from '../project/secrets-file.js';
 import type { ProjectFlags } from './args.js';
 
@@ -69,8 +69,6 @@ export function checkingLine(token: string | null, from: string, slug: string, t
   return `Checking CLOUDFLARE_API_TOKEN${tail} from ${from} for ${what} to ${describeTarget(slug, target)}`;
 }
 
-const ACCOUNT_ID = /^[0-9a-f]{32}$/;
-
 /**
  * The account id, from --account-id, the environment or .env.dev-secrets (in that order), checked
  * whatever its source: a value that is not an account id (a token pasted in the wrong line, say) is
@@ -84,7 +82,7 @@ export function resolveAccountId(
   const found = accountIdSource(flag, env, secretsText);
   if (!found) return null;
   const id = found.accountId.trim().toLowerCase();
-  if (ACCOUNT_ID.test(id)) return id;
+  if (isAccountId(id)) return id;
   const where =
     found.source === '--account-id'
       ? '--account-id'

@@ -30,6 +30,11 @@ const GLOBAL_KEY_LEGACY = /^[0-9a-f]{37}$/;
 const ORIGIN_CA = /^v1\.0-[0-9a-f]{24}-[0-9a-f]{146}$/;
 const ACCOUNT_ID = /^[0-9a-f]{32}$/;
 
+/** A Cloudflare account id: 32 lowercase hex characters. */
+export function isAccountId(value: string): boolean {
+  return ACCOUNT_ID.test(value);
+}
+
 /** Classifies a pasted credential (after cleaning). Messages are the user-facing `❌` lines without the mark. */
 export function judgeToken(raw: string): ShapeVerdict {
   const raw2 = raw.length > MAX_PASTE ? null : raw;
@@ -46,7 +51,7 @@ export function judgeToken(raw: string): ShapeVerdict {
   if (ORIGIN_CA.test(token) || /^v1\.0-/.test(token)) {
     return { ok: false, kind: 'origin-ca-key', message: 'this is an Origin CA key, not an API token' };
   }
-  if (ACCOUNT_ID.test(token)) return { ok: false, kind: 'account-id', message: 'this is an account id, not an API token' };
+  if (isAccountId(token)) return { ok: false, kind: 'account-id', message: 'this is an account id, not an API token' };
   if (LEGACY.test(token)) return { ok: true, token, format: 'legacy' };
   return { ok: false, kind: 'not-a-token', message: describeNonToken(token) };
 }
