@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
 import { judgeToken, type ShapeVerdict } from '../token/shape.js';
 import { USER_AGENT } from '../version.js';
+import { FAIL } from './messages.js';
 import { runChecks, type Report } from './run-checks.js';
 import type { Target } from './types.js';
 
@@ -41,7 +42,7 @@ export async function checkToken(deps: Deps, rawToken: string, options: CheckTok
       token: null,
       account: null,
       accountChoices: null,
-      checks: [{ id: 'token', title: 'Token is valid', key: null, required: true, status: 'fail', message: `❌ ${shape.message}`, fix: fixFor(shape.kind) }],
+      checks: [{ id: 'token', title: 'Token is valid', key: null, required: true, status: 'fail', message: `${FAIL} ${shape.message}`, fix: fixFor(shape.kind) }],
       missing: [],
     };
   }

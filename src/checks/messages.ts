@@ -60,6 +60,7 @@ export const text = {
     `${row.fix} Or ${domain} is simply not a zone in this Cloudflare account: check the domain, and that it is added to the account.`,
   notRequired: (row: PermissionRow, why: string) => `${WARN} missing permission: ${row.key} (${why})`,
   notChecked: (row: PermissionRow, why: string) => `${WARN} not checked: ${row.resource}: ${row.action} (${why})`,
+  couldNotAsk: (what: string, detail: string) => `${WARN} could not check ${what.toLowerCase()} (${detail})`,
   couldNotCheck: (row: PermissionRow, detail: string) => `${WARN} could not check ${row.resource}: ${row.action} (${detail})`,
   zoneInOtherAccount: (zone: string, account: string) =>
     `${WARN} zone ${zone} belongs to account ${account}, not the one being deployed to`,

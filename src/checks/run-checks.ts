@@ -204,7 +204,7 @@ function accountCountCheck(list: CfAccount[]): Check {
 }
 
 function couldNotAsk(id: string, title: string, required: boolean, error: unknown): Check {
-  return { id, title, key: null, required, status: 'error', message: `⚠ could not check ${title.toLowerCase()} (${reason(error)})`, fix: null };
+  return { id, title, key: null, required, status: 'error', message: text.couldNotAsk(title, reason(error)), fix: null };
 }
 
 function unwrap<T>(s: Settled<T>): T {
