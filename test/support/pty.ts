@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import xterm from '@xterm/headless';
-import pty from 'node-pty';
+import pty from '@lydell/node-pty';
 import { recordOutput } from './secret-scan.js';
 
 const { Terminal } = xterm;
