@@ -17,6 +17,15 @@ export class ViaProxyError extends Error {
   }
 }
 
+/** Thrown by the direct transport when the body broke off after the headers had arrived. */
+export class BodyClosedError extends Error {
+  readonly code = 'BODY_CLOSED';
+  constructor(options?: { cause: unknown }) {
+    super('the connection closed before the body was complete', options);
+    this.name = 'BodyClosedError';
+  }
+}
+
 export interface NetworkFailure {
   message: string;
   /** Worth another try: resets, refusals, transient DNS. Never TLS, permanent DNS or proxy refusals. */
@@ -43,9 +52,13 @@ const TLS_UNTRUSTED = new Set([
 ]);
 const TLS_DATES = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 const TLS_NAME = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
-const RESET = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const RESET = new Set(['BODY_CLOSED', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+/** Codes that mean the answer broke off part-way (undici's, and the direct transport's own). */
+const CUT_SHORT = new Set(['BODY_CLOSED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 const SLOW = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
 const PROXY_STATUS = /Proxy response \((\d{3})\) !== 200/;
+
+const OPENSSL_REASON = /SSL routines:[a-z0-9_]*:([a-z ]{1,60}):/;
 
 const CA_HINT = 'If you are behind a corporate proxy, point NODE_EXTRA_CA_CERTS at its CA certificate.';
 
@@ -101,7 +114,7 @@ export function describeNetworkFailure(error: unknown, host: string, timeoutHint
   }
   const reset = byCode(RESET);
   if (reset) {
-    const what = reset.code?.startsWith('UND_ERR_') ? 'the connection closed before the answer was complete' : `the connection was reset (${reset.code})`;
+    const what = CUT_SHORT.has(reset.code ?? '') ? 'the connection closed before the answer was complete' : `the connection was reset (${reset.code})`;
     return retry(`Could not reach Cloudflare at ${host}${via}: ${what}.`);
   }
   if (byCode(SLOW)) return fixed(timeoutHint);
@@ -110,6 +123,13 @@ export function describeNetworkFailure(error: unknown, host: string, timeoutHint
 
   const tls = chain.find((e) => e.code?.startsWith('ERR_SSL_') || e.code?.startsWith('ERR_TLS_'));
   if (tls) return fixed(`TLS handshake with ${host} failed (${tls.code})${via}; is it an https server?`);
+  // node:https reports a failed handshake as EPROTO with OpenSSL's reason in the message (the local
+  // library's words, not the server's); undici names the same reason ERR_SSL_<REASON>.
+  const openssl = chain.map((e) => (e.code === 'EPROTO' ? OPENSSL_REASON.exec(e.message)?.[1] : undefined)).find(Boolean);
+  if (openssl) {
+    const code = `ERR_SSL_${openssl.toUpperCase().replace(/ /g, '_')}`;
+    return fixed(`TLS handshake with ${host} failed (${code})${via}; is it an https server?`);
+  }
 
   const code = chain.find((e) => e.code !== undefined)?.code;
   return fixed(`Could not reach Cloudflare at ${host}${via}${code ? ` (${code})` : ''}.`);

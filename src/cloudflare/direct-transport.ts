@@ -1,0 +1,57 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { HttpFetch, HttpResponse } from '../deps.js';
+import { BodyClosedError } from './network-failure.js';
+
+/**
+ * Requests that go straight to the API host, over node:http / node:https. Node's own HTTP parser is
+ * already loaded at start-up, so this path costs a few milliseconds where undici's fetch costs about
+ * a hundred (its entry point, web streams and a WebAssembly parser): see `npm run bench`.
+ * One keep-alive agent per protocol for the whole run: a check's dozen requests share a few connections
+ * (one per request in flight at once, kept for the next round) instead of a TCP and TLS handshake each.
+ * `timeoutMs` is only a backstop on an idle socket; the client's own signal is the working limit.
+ */
+export function createDirectTransport(options: { timeoutMs: number }): HttpFetch {
+  const agents = {
+    'http:': new HttpAgent({ keepAlive: true, timeout: options.timeoutMs }),
+    'https:': new HttpsAgent({ keepAlive: true, timeout: options.timeoutMs }),
+  };
+  return (url, init) =>
+    new Promise<HttpResponse>((resolve, reject) => {
+      const target = new URL(url);
+      const protocol = target.protocol === 'https:' ? 'https:' : 'http:';
+      const send = protocol === 'https:' ? httpsRequest : httpRequest;
+      const req = send(target, { method: init.method, headers: init.headers, agent: agents[protocol], signal: init.signal });
+      req.setTimeout(options.timeoutMs, () => req.destroy(Object.assign(new Error('socket timed out'), { code: 'ETIMEDOUT' })));
+      req.once('error', reject);
+      req.once('response', (res) => resolve(wrap(res)));
+      req.end();
+    });
+}
+
+function wrap(res: IncomingMessage): HttpResponse {
+  // Read from the first moment: a body left unread would hold its socket back from the pool.
+  const body = readBody(res);
+  body.catch(() => undefined);
+  return {
+    status: res.statusCode ?? 0,
+    headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) },
+    text: () => body,
+  };
+}
+
+function readBody(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    // 'aborted' (Node 20) and an 'error' on the stream both mean the body broke off after the headers.
+    res.once('aborted', () => reject(new BodyClosedError()));
+    res.once('error', (error) => reject(res.complete ? error : new BodyClosedError({ cause: error })));
+  });
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}

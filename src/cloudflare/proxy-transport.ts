@@ -1,0 +1,31 @@
+import { setFlagsFromString } from 'node:v8';
+import { EnvHttpProxyAgent, fetch } from 'undici';
+import type { HttpFetch, HttpResponse } from '../deps.js';
+import type { ProxySettings } from './proxy.js';
+
+// undici parses HTTP with llhttp compiled to WebAssembly, on the first connection. V8's optimising tier
+// compiles that whole module up front: about 35 MiB and a few hundred ms for the dozen requests a check
+// sends. The baseline compiler alone keeps peak memory down. Only a run that goes through a proxy loads
+// this module at all.
+setFlagsFromString('--liftoff-only');
+
+/**
+ * Requests that go through HTTPS_PROXY / HTTP_PROXY: undici's fetch behind an EnvHttpProxyAgent, which
+ * speaks CONNECT to http and https proxies. Settings come from the env mastrakit was handed, never from
+ * process.env (empty strings, not undefined: undefined would make undici read process.env).
+ */
+export function createProxyTransport(settings: ProxySettings, options: { timeoutMs: number }): HttpFetch {
+  const dispatcher = new EnvHttpProxyAgent({
+    httpProxy: settings.http?.uri ?? '',
+    httpsProxy: settings.https?.uri ?? '',
+    noProxy: settings.noProxy,
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+    connect: { timeout: options.timeoutMs },
+  });
+  return async (url, init): Promise<HttpResponse> => {
+    // Redirects are not followed: the token must not be replayed to wherever a redirect points.
+    const response = await fetch(url, { ...init, dispatcher, redirect: 'manual' });
+    return { status: response.status, headers: response.headers, text: () => response.text() };
+  };
+}
