@@ -37,10 +37,11 @@ export function tokenSummary(world: StandInWorld, token: StandInToken, now: Date
     zonePermissions: token.zonePermissions,
     zones: token.zones,
     allowedIps: token.allowedIps ?? null,
+    ipFilterSparesVerify: token.ipFilterSparesVerify ?? false,
   };
 }
 
-const TOKEN_PATCH_KEYS = ['status', 'expiresOn', 'notBefore', 'allowedIps', 'accounts', 'zones', 'name', 'description'];
+const TOKEN_PATCH_KEYS = ['status', 'expiresOn', 'notBefore', 'allowedIps', 'ipFilterSparesVerify', 'accounts', 'zones', 'name', 'description'];
 
 function permissionFrom(query: URLSearchParams): PermissionName | AdminAnswer {
   const permission = query.get('permission') ?? '';

@@ -23,8 +23,11 @@ export interface AuthContext {
 export interface AuthRules {
   /** Workers and KV routes answer code 10000 where others answer 1000 or 9109. */
   family: 'core' | 'workers';
-  /** The verify endpoints describe an expired, disabled or not-yet-valid token instead of refusing it. */
-  allowInactive?: boolean;
+  /**
+   * The token verification endpoints: they describe an expired, disabled or not-yet-valid token instead of
+   * refusing it, and answer a token whose IP filter spares them (`ipFilterSparesVerify`).
+   */
+  verify?: boolean;
 }
 
 /** Checks the header, the token and the caller's address, in that order; a failure is the answer to send. */
@@ -34,9 +37,10 @@ export function authenticate(ctx: AuthContext, rules: AuthRules): { token: Stand
   if (credential.kind === 'malformed') return { failure: answers.malformedAuth() };
   const workers = rules.family === 'workers';
   const token = ctx.world.tokens.find((t) => t.value === credential.value);
-  const usable = token && (rules.allowInactive || effectiveStatus(token, ctx.now) === 'active');
+  const usable = token && (rules.verify || effectiveStatus(token, ctx.now) === 'active');
   if (!token || !usable) return { failure: workers ? answers.workersAuthError(401) : answers.invalidToken() };
-  if (token.allowedIps && !token.allowedIps.includes(ctx.ip)) {
+  const filtered = token.allowedIps && !token.allowedIps.includes(ctx.ip) && !(rules.verify && token.ipFilterSparesVerify);
+  if (filtered) {
     return { failure: workers ? answers.workersAuthError(403) : answers.ipNotAllowed(ctx.ip) };
   }
   return { token };

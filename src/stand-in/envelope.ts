@@ -60,10 +60,16 @@ export const answers = {
     fail(405, { code: 10000, message: 'DELETE method not allowed for the api_token authentication scheme' }),
   // Inferred: the official contract rejects these values; the code and wording are not published.
   badPaging: (name: string, detail: string) => fail(400, { code: 1004, message: `Invalid ${name}: ${detail}` }),
+  // Inferred: what a gateway validating the official contract answers for a path parameter beyond its maxLength.
+  tooLong: (name: string, max: number) => fail(400, { code: 1004, message: `Invalid ${name}: longer than ${max} characters` }),
   scriptNotFound: () => fail(404, { code: 10007, message: 'workers.api.error.script_not_found' }),
   kvBadId: (id: string) => fail(400, { code: 10011, message: `could not parse UUID from request's namespace_id: '${id}'` }),
   kvNotFound: () => fail(404, { code: 10013, message: 'namespace not found' }),
   dnsRecordNotFound: () => fail(404, { code: 81044, message: 'Record does not exist.' }),
+  // Inferred: the code Cloudflare gives ordering a certificate on a zone without Advanced Certificate
+  // Manager (1450), assumed for every certificate pack request there; the status and wording are not public.
+  noAdvancedCertificateManager: () =>
+    fail(403, { code: 1450, message: 'Advanced Certificate Manager is not enabled for this zone' }),
   // Inferred: no public source shows the not-found answer for a certificate pack.
   certificatePackNotFound: () => fail(404, { code: 1404, message: 'Certificate pack not found.' }),
 };

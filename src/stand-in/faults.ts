@@ -21,6 +21,7 @@ export class FaultBook {
   take(method: string, pathWithQuery: string): FaultAction | null {
     const index = this.entries.findIndex(
       ({ fault }) =>
+        (fault.kind !== 'auth-flake' || isProbeRequest(pathWithQuery)) &&
         (fault.path === undefined || pathWithQuery.includes(fault.path)) &&
         (fault.method === undefined || fault.method.toUpperCase() === method),
     );
@@ -30,6 +31,12 @@ export class FaultBook {
     if (entry.left <= 0) this.entries.splice(index, 1);
     return entry.fault;
   }
+}
+
+/** A request below an account or a zone (`/accounts/{a}/members`, `/zones/{z}/dns_records/{id}`), not token verification. */
+export function isProbeRequest(pathWithQuery: string): boolean {
+  const path = pathWithQuery.split('?')[0] ?? '';
+  return /\/(accounts|zones)\/[^/]+\/.+/.test(path) && !path.endsWith('/tokens/verify');
 }
 
 /** What a plain fault sends instead of the API's answer. */
@@ -81,6 +88,12 @@ export function cannedAnswer(fault: FaultAction): CannedAnswer | null {
             }),
           };
     }
+    case 'auth-flake':
+      return {
+        status: 401,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ success: false, errors: [{ code: 10000, message: 'Authentication error' }], messages: [], result: null }),
+      };
     case 'html':
       return { status: 200, headers: { 'content-type': 'text/html' }, body: html('Sign in to the network') };
     case 'not-envelope':

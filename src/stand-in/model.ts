@@ -37,6 +37,12 @@ export interface StandInToken {
   zones: string[] | '*';
   /** Client IP Address Filtering: when set, a caller whose address is not listed is refused everywhere. */
   allowedIps?: string[];
+  /**
+   * With `allowedIps`: token verification answers from any address, and only the other requests are
+   * refused (9109 "Cannot use the access token from location: <ip>"). Reported as verify passing while a
+   * probe is refused (docs/cloudflare-api.md, "Client IP Address Filtering").
+   */
+  ipFilterSparesVerify?: boolean;
 }
 
 export interface StandInAccount {
@@ -49,6 +55,8 @@ export interface StandInZone {
   id: string;
   name: string;
   accountId: string;
+  /** Default true. false: certificate pack requests are refused for the plan, whatever the token holds. */
+  advancedCertificateManager?: boolean;
 }
 
 export interface StandInMember {
@@ -95,6 +103,13 @@ export type FaultAction =
   | { kind: 'stall-body' }
   | { kind: 'html' }
   | { kind: 'not-envelope' }
+  /**
+   * A valid token refused as if it lacked the right: 401 with code 10000 "Authentication error", on probe
+   * requests only (those below an account or a zone, token verification excepted). Valid tokens are
+   * reported to get exactly this, intermittently, on parallel requests (cloudflare/workers-sdk#13854,
+   * cloudflare/workers-sdk#10364).
+   */
+  | { kind: 'auth-flake' }
   | { kind: 'slow'; ms: number };
 
 export type FaultKind = FaultAction['kind'];

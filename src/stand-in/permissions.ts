@@ -65,7 +65,8 @@ export function reachesAccount(world: StandInWorld, token: StandInToken, account
   return token.accountPermissions.length > 0 && includedAccountIds(world, token).includes(accountId);
 }
 
-function zoneIncluded(world: StandInWorld, token: StandInToken, zone: StandInZone): boolean {
+/** Whether the zone is in the token's Zone Resources (an account-owned token reaches only its account's zones). */
+export function zoneIncluded(world: StandInWorld, token: StandInToken, zone: StandInZone): boolean {
   if (token.zones !== '*') {
     return token.zones.includes(zone.id) && (token.kind !== 'account' || zone.accountId === token.ownerAccountId);
   }

@@ -3,7 +3,8 @@ import { answers, ok, TOKEN_VALID_MESSAGE, type ApiAnswer } from './envelope.js'
 import { HEX32 } from './ids.js';
 import type { StandInToken, StandInWorld, StandInZone } from './model.js';
 import { paginate, readPage } from './paging.js';
-import { holdsOnAccount, holdsOnZone, reachesAccount } from './permissions.js';
+import { reachesAccount } from './permissions.js';
+import { mayOnAccount, mayOnZone, zoneListed } from './token-groups.js';
 import { accountJson, memberJson, verifyJson, zoneJson } from './representations.js';
 
 export interface ApiRequest {
@@ -30,6 +31,11 @@ interface Route extends AuthRules {
   method: string;
   /** Segments; `:account` and `:zone` must be 32 hex or the path does not route (7003), like Cloudflare. */
   pattern: string[];
+  /**
+   * Path parameters' maxLength in the official contract. A request beyond it is what a gateway validating
+   * that contract refuses before Cloudflare sees it (a certificate pack id as a 36-character UUID was one).
+   */
+  maxLength?: Record<string, number>;
   handle(call: Call): ApiAnswer;
 }
 
@@ -61,14 +67,14 @@ const ROUTES: Route[] = [
     method: 'GET',
     pattern: ['user', 'tokens', 'verify'],
     family: 'core',
-    allowInactive: true,
+    verify: true,
     handle: (call) => verify(call, null),
   },
   {
     method: 'GET',
     pattern: ['accounts', ':account', 'tokens', 'verify'],
     family: 'core',
-    allowInactive: true,
+    verify: true,
     handle: (call) => verify(call, call.params.account ?? ''),
   },
   {
@@ -89,7 +95,7 @@ const ROUTES: Route[] = [
     family: 'core',
     handle: ({ world, token, params }) => {
       const account = world.accounts.find((a) => a.id === params.account);
-      if (!account || !reachesAccount(world, token, account.id)) return answers.unauthorized();
+      if (!account || !mayOnAccount(world, token, 'GET /accounts/{account_id}', account.id)) return answers.unauthorized();
       return ok(accountJson(account));
     },
   },
@@ -99,7 +105,7 @@ const ROUTES: Route[] = [
     family: 'core',
     handle: ({ world, token, params, query }) => {
       const accountId = params.account ?? '';
-      if (!holdsOnAccount(world, token, 'account_settings:read', accountId)) return answers.unauthorized();
+      if (!mayOnAccount(world, token, 'GET /accounts/{account_id}/members', accountId)) return answers.unauthorized();
       const page = readPage(query);
       if ('status' in page) return page;
       const { items, resultInfo } = paginate(
@@ -115,7 +121,9 @@ const ROUTES: Route[] = [
     family: 'workers',
     handle: ({ world, token, params }) => {
       const accountId = params.account ?? '';
-      if (!holdsOnAccount(world, token, 'workers_scripts:edit', accountId)) return answers.workersAuthError(403);
+      if (!mayOnAccount(world, token, 'DELETE /accounts/{account_id}/workers/scripts/{script_name}', accountId)) {
+        return answers.workersAuthError(403);
+      }
       const deleted = removeWhere(world.scripts, (s) => s.accountId === accountId && s.name === params.name);
       return deleted ? { ...ok(null), write: true } : answers.scriptNotFound();
     },
@@ -124,10 +132,13 @@ const ROUTES: Route[] = [
     method: 'DELETE',
     pattern: ['accounts', ':account', 'storage', 'kv', 'namespaces', ':id'],
     family: 'workers',
+    maxLength: { id: 32 },
     handle: ({ world, token, params }) => {
       const accountId = params.account ?? '';
       const id = params.id ?? '';
-      if (!holdsOnAccount(world, token, 'workers_kv_storage:edit', accountId)) return answers.kvDeleteNotAllowed();
+      if (!mayOnAccount(world, token, 'DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}', accountId)) {
+        return answers.kvDeleteNotAllowed();
+      }
       if (!HEX32.test(id)) return answers.kvBadId(id);
       const deleted = removeWhere(world.kvNamespaces, (n) => n.accountId === accountId && n.id === id);
       return deleted ? { ...ok(null), write: true } : answers.kvNotFound();
@@ -138,14 +149,14 @@ const ROUTES: Route[] = [
     pattern: ['zones'],
     family: 'core',
     handle: ({ world, token, query }) => {
-      if (!world.zones.some((z) => holdsOnZone(world, token, 'zone:read', z))) return answers.unauthorized();
+      if (!world.zones.some((z) => zoneListed(world, token, z))) return answers.unauthorized();
       const page = readPage(query);
       if ('status' in page) return page;
       const name = query.get('name');
       const accountId = query.get('account.id');
       const matching = world.zones.filter(
         (z) =>
-          holdsOnZone(world, token, 'zone:read', z) &&
+          zoneListed(world, token, z) &&
           (name === null || z.name === name.toLowerCase()) &&
           (accountId === null || z.accountId === accountId),
       );
@@ -162,17 +173,32 @@ const ROUTES: Route[] = [
     family: 'core',
     handle: ({ world, token, params }) => {
       const zone = zoneById(world, params.zone ?? '');
-      if (!zone || !holdsOnZone(world, token, 'zone:read', zone)) return answers.unauthorized();
+      if (!zone || !mayOnZone(world, token, 'GET /zones/{zone_id}', zone)) return answers.unauthorized();
       return ok(zoneJson(world, zone));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: ['zones', ':zone', 'settings', 'origin_max_http_version'],
+    family: 'core',
+    handle: ({ world, token, params }) => {
+      const zone = zoneById(world, params.zone ?? '');
+      if (!zone || !mayOnZone(world, token, 'GET /zones/{zone_id}/settings/origin_max_http_version', zone)) {
+        return answers.unauthorized();
+      }
+      return ok({ id: 'origin_max_http_version', value: '2', editable: true, modified_on: null });
     },
   },
   {
     method: 'DELETE',
     pattern: ['zones', ':zone', 'dns_records', ':id'],
     family: 'core',
+    maxLength: { id: 32 },
     handle: ({ world, token, params }) => {
       const zone = zoneById(world, params.zone ?? '');
-      if (!zone || !holdsOnZone(world, token, 'dns:edit', zone)) return answers.unauthorized();
+      if (!zone || !mayOnZone(world, token, 'DELETE /zones/{zone_id}/dns_records/{dns_record_id}', zone)) {
+        return answers.unauthorized();
+      }
       const id = params.id;
       const deleted = removeWhere(world.dnsRecords, (r) => r.zoneId === zone.id && r.id === id);
       return deleted ? { ...ok({ id }), write: true } : answers.dnsRecordNotFound();
@@ -182,9 +208,15 @@ const ROUTES: Route[] = [
     method: 'DELETE',
     pattern: ['zones', ':zone', 'ssl', 'certificate_packs', ':id'],
     family: 'core',
+    maxLength: { id: 32 },
     handle: ({ world, token, params }) => {
       const zone = zoneById(world, params.zone ?? '');
-      if (!zone || !holdsOnZone(world, token, 'ssl_and_certificates:edit', zone)) return answers.unauthorized();
+      if (!zone || !mayOnZone(world, token, 'DELETE /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}', zone)) {
+        return answers.unauthorized();
+      }
+      // Permission first, then the zone's entitlement: without Advanced Certificate Manager the answer is
+      // neither "missing" nor "not found" (inferred, docs/cloudflare-api.md, "Entitlement refusals").
+      if (zone.advancedCertificateManager === false) return answers.noAdvancedCertificateManager();
       const id = params.id;
       const deleted = removeWhere(world.certificatePacks, (p) => p.zoneId === zone.id && p.id === id);
       return deleted ? { ...ok({ id }), write: true } : answers.certificatePackNotFound();
@@ -219,7 +251,7 @@ function decodeSegments(path: string): string[] | null {
 
 /**
  * Answers one API request against the world (and changes it, for a DELETE of an existing object).
- * Order, like Cloudflare: route, then credentials and caller address, then permission, then validation and existence.
+ * Order, like Cloudflare: route (and the contract's limits on path parameters), then credentials and caller address, then permission, then validation and existence.
  */
 export function handleApi(world: StandInWorld, request: ApiRequest): ApiAnswer {
   const segments = decodeSegments(request.path);
@@ -232,6 +264,9 @@ export function handleApi(world: StandInWorld, request: ApiRequest): ApiAnswer {
   if (candidates.length === 0) return answers.noRoute(request.path);
   const found = candidates.find((c) => c.route.method === request.method);
   if (!found) return answers.methodNotAllowed(request.method);
+  for (const [name, max] of Object.entries(found.route.maxLength ?? {})) {
+    if ((found.params[name] ?? '').length > max) return answers.tooLong(name, max);
+  }
 
   const ctx: AuthContext = { world, authorization: request.authorization, ip: request.ip, now: request.now };
   const auth = authenticate(ctx, found.route);

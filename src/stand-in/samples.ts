@@ -10,11 +10,13 @@ export type SampleTokenName =
   | 'missingAccountSettingsRead'
   | 'missingKvEdit'
   | 'missingZoneRead'
+  | 'noZonePermissions'
   | 'missingSslEdit'
   | 'expired'
   | 'disabled'
   | 'notYetValid'
   | 'ipRestricted'
+  | 'ipRestrictedAfterVerify'
   | 'accountOwned'
   | 'allAccounts';
 
@@ -60,7 +62,12 @@ export function sampleWorld(): SampleWorld {
     missingWorkersScriptsEdit: { format: 'cfut', lacks: 'workers_scripts:edit', description: 'Lacks Workers Scripts: Edit.' },
     missingAccountSettingsRead: { format: 'cfut', lacks: 'account_settings:read', description: 'Lacks Account Settings: Read.' },
     missingKvEdit: { format: 'cfut', lacks: 'workers_kv_storage:edit', description: 'Lacks Workers KV Storage: Edit.' },
-    missingZoneRead: { format: 'cfut', lacks: 'zone:read', description: 'Lacks Zone: Read.' },
+    missingZoneRead: { format: 'cfut', lacks: 'zone:read', description: 'Lacks Zone: Read (finds its zone through DNS: Edit).' },
+    noZonePermissions: {
+      format: 'cfut',
+      description: 'No zone permissions at all: finds no zone.',
+      extra: { zonePermissions: [] },
+    },
     missingSslEdit: { format: 'cfut', lacks: 'ssl_and_certificates:edit', description: 'Lacks SSL and Certificates: Edit.' },
     expired: {
       format: 'cfut',
@@ -77,6 +84,11 @@ export function sampleWorld(): SampleWorld {
       format: 'cfut',
       description: 'Client IP filtering: works only from 203.0.113.7, so refused here.',
       extra: { allowedIps: ['203.0.113.7'] },
+    },
+    ipRestrictedAfterVerify: {
+      format: 'cfut',
+      description: 'Client IP filtering that spares token verification: verify passes, every other request from here is refused.',
+      extra: { allowedIps: ['203.0.113.7'], ipFilterSparesVerify: true },
     },
     accountOwned: {
       format: 'cfat',

@@ -121,6 +121,13 @@ describe('client IP filtering', () => {
     expect([answer.status, codeOf(answer)]).toEqual([status, code]);
   });
 
+  it('a filter that spares verification: verify answers, everything else is refused naming the address', async () => {
+    const value = s.tokens.ipRestrictedAfterVerify.value;
+    expect((await call(standIn, 'GET', '/user/tokens/verify', value)).status).toBe(200);
+    const refused = await call(standIn, 'GET', members, value);
+    expect([refused.status, refused.body.errors]).toEqual([403, [{ code: 9109, message: 'Cannot use the access token from location: 127.0.0.1' }]]);
+  });
+
   it('lets the token through once 127.0.0.1 is allowed', async () => {
     const world = sampleWorld().world;
     const own = await startStandIn({ world });

@@ -6,6 +6,7 @@ const s = sampleWorld();
 const acme = s.account.id;
 const zone = s.zone.id;
 const absent = fakeHex32('an id that exists nowhere');
+const uuid = '0b7bc46c-6a8e-4b5d-9bb3-6c0e4c2b8a51';
 
 let standIn: StandIn;
 beforeAll(async () => {
@@ -33,14 +34,24 @@ describe('endpoints × held or missing permission', () => {
     ['KV delete, malformed id', 'DELETE', `/accounts/${acme}/storage/kv/namespaces/not-an-id`, 'complete', 400, 10011],
     ['KV delete, malformed id, permission checked first', 'DELETE', `/accounts/${acme}/storage/kv/namespaces/not-an-id`, 'missingKvEdit', 405, 10000],
     ['zone lookup, Zone Read held', 'GET', '/zones?name=example.com', 'complete', 200, null],
-    ['zone lookup, no Zone Read at all', 'GET', '/zones?name=example.com', 'missingZoneRead', 403, 9109],
+    // The lookup shows a zone to any zone permission on it (DNS-only tokens find their zone).
+    ['zone lookup, no Zone Read but DNS Edit', 'GET', '/zones?name=example.com', 'missingZoneRead', 200, null],
+    ['zone lookup, no zone permission at all', 'GET', '/zones?name=example.com', 'noZonePermissions', 403, 9109],
     ['zone details, held', 'GET', `/zones/${zone}`, 'complete', 200, null],
-    ['zone details, missing', 'GET', `/zones/${zone}`, 'missingZoneRead', 403, 9109],
+    // About forty groups read the zone itself: DNS Edit does, so this proves nothing about Zone Read.
+    ['zone details, no Zone Read but DNS Edit', 'GET', `/zones/${zone}`, 'missingZoneRead', 200, null],
+    ['zone details, no zone permission at all', 'GET', `/zones/${zone}`, 'noZonePermissions', 403, 9109],
     ['zone details, zone of another account', 'GET', `/zones/${zone}`, 'wrongAccount', 403, 9109],
+    ['Zone Read probe, held', 'GET', `/zones/${zone}/settings/origin_max_http_version`, 'complete', 200, null],
+    ['Zone Read probe, DNS and SSL Edit are not enough', 'GET', `/zones/${zone}/settings/origin_max_http_version`, 'missingZoneRead', 403, 9109],
+    ['Zone Read probe, zone of another account', 'GET', `/zones/${zone}/settings/origin_max_http_version`, 'wrongAccount', 403, 9109],
     ['DNS delete, DNS Edit held', 'DELETE', `/zones/${zone}/dns_records/${absent}`, 'complete', 404, 81044],
     ['DNS delete, DNS Read only is not enough', 'DELETE', `/zones/${zone}/dns_records/${absent}`, 'missingDnsEdit', 403, 9109],
     ['certificate pack delete, SSL Edit held', 'DELETE', `/zones/${zone}/ssl/certificate_packs/${absent}`, 'complete', 404, 1404],
     ['certificate pack delete, missing', 'DELETE', `/zones/${zone}/ssl/certificate_packs/${absent}`, 'missingSslEdit', 403, 9109],
+    // The official contract limits these ids to 32 characters: a UUID with dashes (36) is refused.
+    ['certificate pack delete, a 36-character id', 'DELETE', `/zones/${zone}/ssl/certificate_packs/${uuid}`, 'complete', 400, 1004],
+    ['DNS delete, a 33-character id', 'DELETE', `/zones/${zone}/dns_records/${absent}0`, 'complete', 400, 1004],
   ])('%s', async (_what, method, path, tokenName, status, code) => {
     const answer = await call(standIn, method, path, s.tokens[tokenName].value);
     expect(answer.status).toBe(status);
@@ -48,6 +59,22 @@ describe('endpoints × held or missing permission', () => {
     expect(answer.body.success).toBe(status === 200);
     expect(codeOf(answer)).toBe(code);
     expect(answer.body.result === null).toBe(status !== 200);
+  });
+
+  it('a zone without Advanced Certificate Manager: certificate packs refused with 1450 after the permission check', async () => {
+    const own = sampleWorld();
+    const z = own.world.zones.find((x) => x.id === zone);
+    if (z) z.advancedCertificateManager = false;
+    const acmless = await startStandIn({ world: own.world });
+    try {
+      const path = `/zones/${zone}/ssl/certificate_packs/${absent}`;
+      const held = await call(acmless, 'DELETE', path, s.tokens.complete.value);
+      expect([held.status, codeOf(held)]).toEqual([403, 1450]);
+      const missing = await call(acmless, 'DELETE', path, s.tokens.missingSslEdit.value);
+      expect([missing.status, codeOf(missing)]).toEqual([403, 9109]);
+    } finally {
+      await acmless.close();
+    }
   });
 
   it('verify answers the token id and the "valid and active" message', async () => {

@@ -56,6 +56,20 @@ describe('faults that answer instead of the API', () => {
     expect(answer.body).toMatch(/^<!DOCTYPE html>/);
   });
 
+  it('auth-flake: a valid token refused with 401 / 10000 on probe requests only, the first N of them', async () => {
+    const members = `/accounts/${s.account.id}/members?per_page=5`;
+    standIn.fault({ kind: 'auth-flake', times: 2 });
+    // Token verification and the lists are not probes: they pass the fault by.
+    expect((await call(standIn, 'GET', verify, token)).status).toBe(200);
+    expect((await call(standIn, 'GET', '/accounts', token)).status).toBe(200);
+    expect((await call(standIn, 'GET', `/accounts/${s.account.id}`, token)).status).toBe(200);
+    for (let i = 0; i < 2; i++) {
+      const refused = await call(standIn, 'GET', members, token);
+      expect([refused.status, refused.body.errors]).toEqual([401, [{ code: 10000, message: 'Authentication error' }]]);
+    }
+    expect((await call(standIn, 'GET', members, token)).status).toBe(200);
+  });
+
   it('not-envelope: 200 JSON that is not Cloudflare’s', async () => {
     standIn.fault({ kind: 'not-envelope' });
     const answer = await call(standIn, 'GET', verify, token);

@@ -97,6 +97,8 @@ describe.skipIf(!hasContract)('answers meet the published contract', () => {
     ['GET', '/zones', '/zones?name=example.com', 'complete'],
     ['GET', '/zones', '/zones?name=example.com', 'missingZoneRead'],
     ['GET', '/zones/{zone_id}', `/zones/${zone}`, 'complete'],
+    ['GET', '/zones/{zone_id}/settings/origin_max_http_version', `/zones/${zone}/settings/origin_max_http_version`, 'complete'],
+    ['GET', '/zones/{zone_id}/settings/origin_max_http_version', `/zones/${zone}/settings/origin_max_http_version`, 'missingZoneRead'],
     ['DELETE', '/zones/{zone_id}/dns_records/{dns_record_id}', `/zones/${zone}/dns_records/${absent}`, 'complete'],
     ['DELETE', '/zones/{zone_id}/dns_records/{dns_record_id}', `/zones/${zone}/dns_records/${s.existing.dnsRecordId}`, 'complete'],
     ['DELETE', '/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}', `/zones/${zone}/ssl/certificate_packs/${absent}`, 'missingSslEdit'],
