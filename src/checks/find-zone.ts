@@ -21,7 +21,8 @@ export async function findZone(client: CloudflareClient, domain: string): Promis
     if (zone) return { found: true, zone };
   }
   if (answers.every((a) => a.success)) return { found: false, why: 'not-found' };
-  if (answers.some((a) => a.status === 403 || a.errors.some((e) => e.code === 9109 || e.code === 10000))) {
+  // Only 9109 and 10000 are "denied": another refusal proves nothing about the token (see readProbe).
+  if (answers.some((a) => a.errors.some((e) => e.code === 9109 || e.code === 10000))) {
     return { found: false, why: 'denied' };
   }
   const bad = answers.find((a) => !a.success);

@@ -31,6 +31,7 @@ export const text = {
   notYetValidFix: `Wait until then, or edit the token's TTL start date at ${TOKENS_PAGE}.`,
   ipRestricted: (ip: string) => `${FAIL} token cannot be used from this address (${ip})`,
   ipRestrictedFix: `The token's Client IP Address Filtering excludes this machine. ${EDIT_TOKEN}`,
+  ipRestrictedWhy: 'the token cannot be used from this address',
   refused: (detail: string) => `${FAIL} Cloudflare refused the token (${detail})`,
 
   active: (expiry: string | null) => `${PASS} token is active${expiry ? ` (expires ${expiry})` : ' (no expiry)'}`,

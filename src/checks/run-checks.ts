@@ -3,6 +3,7 @@ import { listAll } from '../cloudflare/list-all.js';
 import { PERMISSION_ROWS, isRequired, neededForDeploy, type PermissionRow } from '../permissions/rows.js';
 import type { TokenFormat } from '../token/shape.js';
 import { findZone, type ZoneLookup } from './find-zone.js';
+import { watchIpRefusals } from './ip-refusal.js';
 import { text } from './messages.js';
 import { accountProbe, readProbe, zoneProbe, type Probe } from './probes.js';
 import { reason, settle, type Settled } from './settle.js';
@@ -39,11 +40,15 @@ export interface Report {
 /**
  * Checks a token against a target. Two dependent rounds of requests, each sent at once: round 1 verifies
  * the token, lists its accounts, finds the zone and (with an account id known) probes the account rows;
- * round 2 probes the zone rows, and the account rows when the account was learned in round 1.
+ * round 2 probes the zone rows, and the account rows when the account was learned in round 1. Only when a
+ * probe said "missing", one more round asks those probes again, together, before a row is called missing.
+ * An IP refusal met by any request decides the verdict on its own.
  * Throws UnreachableError only when the token itself could not be verified; any later request that
  * cannot be answered becomes a check with status `error`.
  */
-export async function runChecks(client: CloudflareClient, input: CheckInput): Promise<Report> {
+export async function runChecks(cloudflare: CloudflareClient, input: CheckInput): Promise<Report> {
+  const watch = watchIpRefusals(cloudflare);
+  const client = watch.client;
   const { target } = input;
   const rows = PERMISSION_ROWS.filter((row) => neededForDeploy(row, target));
   const accountRows = rows.filter((row) => row.type === 'Account');
@@ -68,6 +73,11 @@ export async function runChecks(client: CloudflareClient, input: CheckInput): Pr
   const token = tokenCheck(verified, input.now);
   const report: Report = { target, token: token.info, account: null, accountChoices: null, checks: [token.check], missing: [] };
   if (!token.valid) return finish(report);
+  const blocked = () => {
+    const ip = watch.refusal();
+    return ip === null ? null : ipBlocked(report, rows, target, ip);
+  };
+  if (blocked()) return finish(report);
 
   // Which account: the one given, or the only one the token reaches.
   let accountId = given;
@@ -108,6 +118,9 @@ export async function runChecks(client: CloudflareClient, input: CheckInput): Pr
   const zoneResult = zone ? await zone : null;
   const zoneProbes = zoneResult ? probeZoneRows(client, zoneRows, zoneResult, target.domain ?? '') : Promise.resolve([]);
   const [accountOutcomes, zoneOutcomes] = await Promise.all([accountProbes, zoneProbes]);
+  if (blocked()) return finish(report);
+  const outcomeList = await confirmMissing(client, [...accountOutcomes, ...zoneOutcomes]);
+  if (blocked()) return finish(report);
 
   if (zoneResult?.ok && zoneResult.value.found) {
     const owner = zoneResult.value.zone.account?.id;
@@ -115,7 +128,7 @@ export async function runChecks(client: CloudflareClient, input: CheckInput): Pr
       report.checks.push({ id: 'zone-account', title: 'Zone is in the account', key: null, required: false, status: 'warn', message: text.zoneInOtherAccount(zoneResult.value.zone.name, owner), fix: null });
     }
   }
-  const outcomes = new Map<string, RowResult>([...accountOutcomes, ...zoneOutcomes].map((o) => [o.row.id, o]));
+  const outcomes = new Map<string, RowResult>(outcomeList.map((o) => [o.row.id, o]));
   for (const row of rows) {
     const o = outcomes.get(row.id);
     if (o) report.checks.push(rowCheck(row, target, o.outcome, o.fix));
@@ -128,6 +141,8 @@ interface RowResult {
   row: PermissionRow;
   outcome: RowOutcome;
   fix?: string;
+  /** The request that decided the outcome, to ask again when it said "missing". */
+  probe?: Probe;
 }
 
 async function probeRows(
@@ -139,12 +154,51 @@ async function probeRows(
     rows.map(async (row): Promise<RowResult> => {
       const probe = probeFor(row);
       if (!probe) return { row, outcome: { skip: 'no probe' } };
-      const answer = await settle(client.request(probe.method, probe.path, probe.query));
-      if (!answer.ok) return { row, outcome: { error: reason(answer.error) } };
-      const verdict = readProbe(probe, answer.value);
-      return { row, outcome: verdict.held === 'unknown' ? { error: verdict.detail } : { held: verdict.held } };
+      return { row, outcome: await ask(client, probe), probe };
     }),
   );
+}
+
+async function ask(client: CloudflareClient, probe: Probe): Promise<RowOutcome> {
+  const answer = await settle(client.request(probe.method, probe.path, probe.query));
+  if (!answer.ok) return { error: reason(answer.error) };
+  const verdict = readProbe(probe, answer.value);
+  return verdict.held === 'unknown' ? { error: verdict.detail } : { held: verdict.held };
+}
+
+/**
+ * Valid tokens are reported to be refused now and then (10000 / 401) on parallel requests
+ * (cloudflare/workers-sdk#13854, #10364; docs/cloudflare-api.md, "Transient refusals"). So every probe
+ * that said "missing" is asked once more, all of them together after every other answer came, and the
+ * second answer decides. One extra round, and only when something looked missing. The HTTP client
+ * itself never retries a 401 or 403: this is a judgement about the verdict, made here.
+ */
+async function confirmMissing(client: CloudflareClient, results: RowResult[]): Promise<RowResult[]> {
+  return Promise.all(
+    results.map(async (r): Promise<RowResult> => {
+      if (!r.probe || !('held' in r.outcome) || r.outcome.held) return r;
+      const outcome = await ask(client, r.probe);
+      const zone = r.outcome.zone;
+      return { ...r, outcome: 'held' in outcome && zone ? { ...outcome, zone } : outcome };
+    }),
+  );
+}
+
+/**
+ * The token's IP filter excludes this machine (some request answered 9109 naming the address): one line
+ * says so, and every row is "not checked", since nothing else this machine asks can be answered.
+ */
+function ipBlocked(report: Report, rows: PermissionRow[], target: Target, ip: string): Report {
+  const [tokenLine] = report.checks;
+  const ipLine: Check = { id: 'client-ip', title: 'Token usable from this address', key: null, required: true, status: 'fail', message: text.ipRestricted(ip), fix: text.ipRestrictedFix };
+  report.account = null;
+  report.accountChoices = null;
+  report.checks = [
+    ...(tokenLine ? [tokenLine] : []),
+    ipLine,
+    ...rows.map((row) => rowCheck(row, target, { skip: text.ipRestrictedWhy })),
+  ];
+  return report;
 }
 
 async function probeZoneRows(
@@ -169,7 +223,8 @@ async function probeZoneRows(
   }
   const results = await probeRows(client, rows, (row) => zoneProbe(row.id, z.zone.id));
   return results.map((r) =>
-    r.row.id === 'zone-read' && 'held' in r.outcome && r.outcome.held ? { ...r, outcome: { held: true, zone: z.zone.name } } : r,
+    // The zone's name goes with the Zone: Read outcome, for its ✔ line (also after a second asking).
+    r.row.id === 'zone-read' && 'held' in r.outcome ? { ...r, outcome: { ...r.outcome, zone: z.zone.name } } : r,
   );
 }
 

@@ -4,6 +4,7 @@ import type { CfAnswer, CfTokenVerify, CloudflareClient } from '../cloudflare/ty
 import { UnreachableError } from '../errors.js';
 import type { TokenFormat } from '../token/shape.js';
 import type { Check } from './types.js';
+import { ipRefusal } from './ip-refusal.js';
 import { day, text } from './messages.js';
 
 export interface TokenInfo {
@@ -113,13 +114,4 @@ export function tokenCheck(verified: Verified, now: Date): { check: Check; info:
     info,
     valid: true,
   };
-}
-
-/** Client IP Address Filtering: 9109 "Cannot use the access token from location: <ip>". */
-function ipRefusal(answer: CfAnswer): string | null {
-  for (const e of answer.errors) {
-    const m = /from location:\s*(\S+)/i.exec(e.message);
-    if (m?.[1]) return m[1];
-  }
-  return null;
 }

@@ -94,8 +94,8 @@ describe('the engine against the stand-in', () => {
     expect(report.missing).toEqual([key]);
   });
 
-  it('Zone: Read missing hides the zone rows as not checked, never passed', async () => {
-    const report = await check('missingZoneRead');
+  it('no zone permission at all: the zone cannot be found, the zone rows are not checked, never passed', async () => {
+    const report = await check('noZonePermissions');
     expect(report.missing).toEqual(['com.cloudflare.api.account.zone.read']);
     expect(line(report, 'dns-edit')?.status).toBe('skip');
     expect(line(report, 'ssl-edit')?.status).toBe('skip');
