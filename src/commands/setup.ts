@@ -10,7 +10,7 @@ import type { Prompter } from '../ui/prompter.js';
 import { askProject, describeAnswers } from '../wizard/ask-project.js';
 import { browserVerdict, openTokenPage } from '../wizard/open-token-page.js';
 import { pasteToken } from '../wizard/paste-token.js';
-import { accountToSave, applySave, askSave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, planSave } from '../wizard/save.js';
+import { accountToSave, applySave, askSave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, notIgnoredRisk, planSave, preflightSave } from '../wizard/save.js';
 import { showPermissions } from '../wizard/show-permissions.js';
 import { setupFromStdin } from '../wizard/token-stdin.js';
 import { validateToken } from '../wizard/validate.js';
@@ -43,11 +43,14 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo)
   const project = loadProject(options, deps);
   const { cwd, slug } = project;
   const config = project.configFile;
+  // Before the first question: a file setup cannot write, or a folder anyone may write in, ends it here.
+  const exposure = preflightSave(cwd);
 
   // 1. Intro
   p.intro('mastrakit setup');
   p.log.message(`A Cloudflare API token for ${slug}: create it, check it, and save it to ${join(cwd, SECRETS_FILE)}.`);
   for (const note of project.notes) p.log.info(note);
+  for (const warning of exposure) p.log.warn(warning);
 
   // 2. Where the project deploys
   const answers = await askProject(p, { flags: options, config, slug });
@@ -96,15 +99,18 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo)
   for (const line of duplicateWarnings(result)) p.log.warn(line);
   const shadow = environmentShadow(deps.env, token);
   if (shadow) p.log.warn(shadow);
+  // Declined the .gitignore line: the outro's last line before the next command says what that risks.
+  const risk = notIgnoredRisk(plan, result);
+  const riskLine = risk ? `⚠ ${risk}\n` : '';
 
   if (validated.kind === 'save-anyway') {
     const failed = report ? report.checks.filter((c) => c.required && c.status !== 'pass') : [];
     if (failed.length > 0) p.log.error(['Saved, but these checks do not pass:', ...renderCheckLines(failed, { fixes: 'failed' })].join('\n'));
     // The command on a line of its own: wrapped in the middle, it could not be copied.
-    p.outro(`Fix the token, then run:\n${DOCTOR_COMMAND}`);
+    p.outro(`Fix the token, then run:\n${riskLine}${DOCTOR_COMMAND}`);
     return validated.code;
   }
   const warned = report?.checks.some((c) => c.status === 'warn') ?? false;
-  p.outro(`Ready to deploy${warned ? ' (see the warnings above)' : ''}. To check the token again at any time:\n${DOCTOR_COMMAND}`);
+  p.outro(`Ready to deploy${warned ? ' (see the warnings above)' : ''}. To check the token again at any time:\n${riskLine}${DOCTOR_COMMAND}`);
   return 0;
 }

@@ -1,26 +1,33 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, chmod, lstat, open, readdir, readlink, rename, stat, unlink } from 'node:fs/promises';
+import { access, lstat, mkdir, open, readdir, readlink, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LocalError } from '../errors.js';
+import { trackLeftover, untrackLeftover } from './leftovers.js';
 
 export interface AtomicWriteOptions {
-  /** File mode of the result; default 0600 (secrets). */
+  /** File mode of a new file, and the loosest an existing one may get (its mode is kept, cut to this); default 0600 (secrets). */
   mode?: number;
+  /** Test hook: runs once the temporary file exists with its final mode, before any byte is written. */
+  beforeWrite?: (tempPath: string) => void | Promise<void>;
   /** Test hook: runs after the temporary file is complete, before it replaces the target. */
   beforeRename?: () => void | Promise<void>;
 }
 
-/** A temp file left by a killed writer is removed after this long even if its pid looks alive (pids get reused). */
+/** A temp left by a killed writer is removed after this long even if its pid looks alive (pids get reused). */
 const STALE_MS = 30_000;
 
-/** Hidden temp names beside the target: `.env.dev-secrets.<pid>.<hex>.tmp`, `.mastrakit.config.json.<pid>.<hex>.tmp`. */
-function tempPrefix(baseName: string): string {
-  return baseName.startsWith('.') ? baseName : `.${baseName}`;
-}
+/**
+ * The temporary folder a save writes in: `.mastrakit-<pid>-<hex>.tmp/`, beside the target, mode 0700.
+ * The file inside has the target's own name, so what a SIGKILL leaves (`.mastrakit-…tmp/.env.dev-secrets`)
+ * is matched by the same `.gitignore` line as the file itself: a pattern without a slash matches at any depth.
+ */
+const TEMP_FOLDER = /^\.mastrakit-(\d+)-[0-9a-f]+\.tmp$/;
 
-function tempPattern(baseName: string): RegExp {
-  const escaped = tempPrefix(baseName).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Temp files of earlier versions, beside the target: `.env.dev-secrets.<pid>.<hex>.tmp`. */
+function oldTempPattern(baseName: string): RegExp {
+  const prefix = baseName.startsWith('.') ? baseName : `.${baseName}`;
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`^${escaped}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
 }
 
@@ -34,11 +41,11 @@ function pidAlive(pid: number): boolean {
 }
 
 /**
- * Removes temp files a killed writer left beside `baseName` in `dir`: those whose process is gone,
- * and any older than half a minute. Best effort; returns the names removed.
+ * Removes what a killed writer left in `dir`: temporary folders (and the temp files of earlier versions
+ * beside `baseName`) whose process is gone, and any older than half a minute. Best effort; returns the names removed.
  */
 export async function cleanStaleTemps(dir: string, baseName: string, now = Date.now()): Promise<string[]> {
-  const pattern = tempPattern(baseName);
+  const old = oldTempPattern(baseName);
   let names: string[];
   try {
     names = await readdir(dir);
@@ -47,16 +54,19 @@ export async function cleanStaleTemps(dir: string, baseName: string, now = Date.
   }
   const removed: string[] = [];
   for (const name of names) {
-    const match = pattern.exec(name);
+    const folder = TEMP_FOLDER.exec(name);
+    const file = folder ? null : old.exec(name);
+    const match = folder ?? file;
     if (!match) continue;
     const path = join(dir, name);
     try {
       const info = await lstat(path);
-      if (!info.isFile()) continue;
+      // Never follow a link planted under one of these names.
+      if (folder ? !info.isDirectory() : !info.isFile()) continue;
       const pid = Number(match[1]);
       const stale = now - info.mtimeMs > STALE_MS;
       if (stale || (pid !== process.pid && !pidAlive(pid))) {
-        await unlink(path);
+        await rm(path, { recursive: true, force: true });
         removed.push(name);
       }
     } catch {
@@ -105,13 +115,15 @@ function writeFailure(path: string, error: unknown): LocalError {
 }
 
 /**
- * Replaces a file's content all at once: a temp file in the same folder is written, flushed,
- * given `mode` and renamed over the target, so a crash leaves the old file or the new one, never half.
- * A symlink at `path` keeps pointing where it did; its target gets the content. A read-only file is
- * refused rather than silently replaced. Failures throw a one-sentence LocalError (never the content).
+ * Replaces a file's content all at once: the content is written in a fresh temporary folder beside the
+ * target (mode 0700, the file given its mode before its first byte), flushed and renamed over the target,
+ * so a crash leaves the old file or the new one, never half. A SIGINT or SIGTERM meanwhile removes the
+ * folder (leftovers.ts). A symlink at `path` keeps pointing where it did; its target gets the content
+ * (callers refuse links out of the project first: project-file.ts). An existing file keeps its mode, never
+ * loosened past `mode`. A read-only file is refused rather than silently replaced. Failures throw a
+ * one-sentence LocalError (never the content).
  */
 export async function writeFileAtomic(path: string, content: string, options: AtomicWriteOptions = {}): Promise<void> {
-  const mode = options.mode ?? 0o600;
   const target = await resolveTarget(path);
   const dir = dirname(target);
   const name = basename(target);
@@ -125,27 +137,36 @@ export async function writeFileAtomic(path: string, content: string, options: At
       throw new LocalError(`Cannot write ${path}: the file is read-only.`);
     }
   }
+  // A 0600 file stays 0600 even when a 0644 one would be made new.
+  const mode = existing ? (options.mode ?? 0o600) & existing.mode & 0o777 : (options.mode ?? 0o600);
   await cleanStaleTemps(dir, name);
 
-  const temp = join(dir, `${tempPrefix(name)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let created = false;
+  const tempDir = join(dir, `.mastrakit-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  let made = false;
   try {
-    const handle = await open(temp, 'wx', mode);
-    created = true;
+    await mkdir(tempDir, { mode: 0o700 });
+    made = true;
+    trackLeftover(tempDir);
+    const temp = join(tempDir, name);
+    const handle = await open(temp, 'wx', 0o600);
     try {
+      await handle.chmod(mode); // open's mode is cut by the umask; set it before the content goes in
+      await options.beforeWrite?.(temp);
       await handle.writeFile(content, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();
     }
-    await chmod(temp, mode); // open's mode is cut by the umask
     await options.beforeRename?.();
     await rename(temp, target);
-    created = false;
   } catch (error) {
-    if (created) await unlink(temp).catch(() => undefined);
     if (error instanceof LocalError) throw error;
     throw writeFailure(target, error);
+  } finally {
+    if (made) {
+      await rm(tempDir, { recursive: true, force: true }).catch(() => undefined);
+      untrackLeftover(tempDir);
+    }
   }
   await syncFolder(dir);
 }

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LocalError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { lineEnding } from './env-file.js';
 import type { DomainStyle } from './hostname.js';
+import { inspectProjectFile } from './project-file.js';
 import { readTextFile } from './read-text.js';
 
 export const CONFIG_FILE = 'mastrakit.config.json';
@@ -124,9 +124,11 @@ export function sanitiseSlug(name: string): string {
 export function defaultSlug(cwd: string): string {
   let name: unknown;
   try {
-    name = (JSON.parse(withoutBom(readFileSync(join(cwd, 'package.json'), 'utf8'))) as { name?: unknown }).name;
+    // Read like every project file: a package.json that is a FIFO or /dev/zero must not hang or fill memory.
+    const { text } = readTextFile(join(cwd, 'package.json'), 'package.json');
+    if (text !== null) name = (JSON.parse(withoutBom(text)) as { name?: unknown }).name;
   } catch {
-    // no package.json, or not JSON: fall back to the folder
+    // no package.json, not JSON, or not a file: fall back to the folder
   }
   const fromPackage = typeof name === 'string' ? sanitiseSlug(name) : '';
   return fromPackage || sanitiseSlug(basename(cwd)) || 'app';
@@ -250,16 +252,19 @@ export function updateConfigText(raw: string | null, changes: ConfigChanges): st
 }
 
 /**
- * Saves changed answers to mastrakit.config.json (mode 0644, atomically). Returns the keys whose
+ * Saves changed answers to mastrakit.config.json (mode 0644 when new, atomically; a link out of the project refused). Returns the keys whose
  * value changed or that were added; nothing is written when there are none.
  */
 export async function saveConfig(
   cwd: string,
   changes: ConfigChanges,
 ): Promise<{ path: string; changed: string[]; created: boolean }> {
-  const { path, raw } = readConfig(cwd);
+  const file = inspectProjectFile(cwd, CONFIG_FILE);
+  const { path } = file;
+  const { text: raw } = readTextFile(file.real, CONFIG_FILE);
+  if (raw !== null) parseConfigText(raw, path); // a config it cannot read is never written over
   const { text, changed } = applyChanges(raw, changes);
   parseConfigText(text, path); // never write a config this program would then refuse
-  if (changed.length > 0) await writeFileAtomic(path, text, { mode: 0o644 });
+  if (changed.length > 0) await writeFileAtomic(file.real, text, { mode: 0o644 });
   return { path, changed, created: raw === null && changed.length > 0 };
 }

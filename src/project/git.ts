@@ -1,7 +1,8 @@
-import { join } from 'node:path';
+import { LocalError } from '../errors.js';
 import type { Deps } from '../deps.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { lineEnding } from './env-file.js';
+import { inspectProjectFile } from './project-file.js';
 import { readTextFile } from './read-text.js';
 import { SECRETS_FILE } from './secrets-file.js';
 
@@ -39,20 +40,45 @@ export function addGitignoreLine(text: string | null, line: string): string {
 }
 
 /**
- * Makes git ignore `.env.dev-secrets`: when no rule matches it, the line goes into the project
- * folder's `.gitignore` (created if missing; written atomically, mode 0644). A tracked file stays
- * tracked: `status.tracked` tells the caller to warn. `status` is read again after a write.
+ * The .gitignore line for the secrets file git is asked about (`file`, relative to the project):
+ * `.env.dev-secrets` itself (no slash, so it also matches a save's temporary folder at any depth), or for a
+ * link inside the project to another name, that file anchored at the project root.
+ */
+export function ignoreLineFor(file: string): string {
+  return file === SECRETS_FILE || file.endsWith(`/${SECRETS_FILE}`) ? SECRETS_FILE : `/${file}`;
+}
+
+/**
+ * Makes git ignore the secrets file (`file`, relative to the project; a link's real target): when no
+ * rule matches it, the line goes into the project folder's `.gitignore` (created if missing; written
+ * atomically, 0644 when new; a link out of the project refused). A tracked file stays tracked
+ * (`untrack` does that). `status` is read again after a write.
  */
 export async function ensureGitignored(
   deps: Pick<Deps, 'git'>,
   cwd: string,
+  file: string = SECRETS_FILE,
 ): Promise<{ path: string; changed: boolean; created: boolean; status: GitignoreStatus }> {
-  const path = join(cwd, '.gitignore');
-  const status = await gitignoreStatus(deps, cwd);
+  const gitignore = inspectProjectFile(cwd, '.gitignore');
+  const { path } = gitignore;
+  const status = await gitignoreStatus(deps, cwd, file);
   if (status.ignored) return { path, changed: false, created: false, status };
-  const { text } = readTextFile(path, '.gitignore');
-  const next = addGitignoreLine(text, SECRETS_FILE);
+  const { text } = readTextFile(gitignore.real, '.gitignore');
+  const next = addGitignoreLine(text, ignoreLineFor(file));
   if (next === text) return { path, changed: false, created: false, status };
-  await writeFileAtomic(path, next, { mode: 0o644 });
-  return { path, changed: true, created: text === null, status: status.inRepo ? await gitignoreStatus(deps, cwd) : status };
+  await writeFileAtomic(gitignore.real, next, { mode: 0o644 });
+  return { path, changed: true, created: text === null, status: status.inRepo ? await gitignoreStatus(deps, cwd, file) : status };
+}
+
+/** `git rm --cached <file>`: takes the file out of git's index, keeps it on disk. */
+export function untrackCommand(file: string): string {
+  return `git rm --cached ${file}`;
+}
+
+/** Runs untrackCommand(file) for the user (they said yes); a failure is one sentence naming the command to run by hand. */
+export async function untrack(deps: Pick<Deps, 'git'>, cwd: string, file: string): Promise<void> {
+  const result = await deps.git(['rm', '--cached', '-q', '--', file], cwd);
+  if (result.code !== 0) {
+    throw new LocalError(`\`${untrackCommand(file)}\` failed: run it yourself, then \`mastrakit setup\` again. Nothing was written.`);
+  }
 }

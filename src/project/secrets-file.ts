@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { LocalError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { duplicateLines, findEnvValue, upsertEnvValue } from './env-file.js';
+import { folderExposure, inspectProjectFile } from './project-file.js';
 import { readTextFile } from './read-text.js';
 
 export const SECRETS_FILE = '.env.dev-secrets';
@@ -30,11 +31,16 @@ export interface SaveSecretsResult {
 
 /**
  * Sets each key in `.env.dev-secrets`, keeping every other byte of the file, and writes it atomically
- * with mode 0600 (creating it when missing). Nothing is written when no value changes.
+ * with mode 0600 (creating it when missing). Nothing is written when no value changes. A link out of the
+ * project, a file that is not a file, or a folder anyone can write in is refused first; a link inside
+ * the project is written through (the wizard has named its target and asked: save.ts).
  */
 export async function saveSecrets(cwd: string, updates: Record<string, string>): Promise<SaveSecretsResult> {
-  const path = join(cwd, SECRETS_FILE);
-  const read = readTextFile(path, SECRETS_FILE);
+  const file = inspectProjectFile(cwd, SECRETS_FILE);
+  const exposure = folderExposure(file);
+  if (exposure.refuse) throw new LocalError(exposure.refuse);
+  const path = file.path;
+  const read = readTextFile(file.real, SECRETS_FILE);
   if (!read.utf8) {
     throw new LocalError(`${path} is not UTF-8 text, so mastrakit will not rewrite it; fix its encoding first.`);
   }
@@ -51,7 +57,7 @@ export async function saveSecrets(cwd: string, updates: Record<string, string>):
     const lines = duplicateLines(text, key);
     if (lines.length > 0) duplicates[key] = lines;
   }
-  if (changed.length > 0) await writeFileAtomic(path, text, { mode: 0o600 });
+  if (changed.length > 0) await writeFileAtomic(file.real, text, { mode: 0o600 });
   return { path, changed, created: created && changed.length > 0, duplicates };
 }
 

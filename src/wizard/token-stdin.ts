@@ -11,7 +11,7 @@ import { renderCheckLines } from '../render/lines.js';
 import { judgeToken } from '../token/shape.js';
 import { readAllCapped } from '../ui/read-stdin.js';
 import { answersWithoutPrompts } from './ask-project.js';
-import { ACCOUNT_KEY, accountToSave, applySave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, planSave, TOKEN_KEY, trackedWarning } from './save.js';
+import { ACCOUNT_KEY, accountToSave, applySave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, linkRefusal, linksToFollow, notIgnoredRisk, planSave, preflightSave, TOKEN_KEY, trackedRefusal } from './save.js';
 
 const MAX_STDIN = 64 * 1024;
 /** How long to wait for the token on stdin: a script whose pipe never closes must not hang. */
@@ -30,6 +30,7 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps): Promise
     );
   }
   const project = loadProject(options, deps);
+  const exposure = preflightSave(project.cwd);
   const config = project.configFile;
   const answers = answersWithoutPrompts(options, config, options.yes);
   const raw = await readAllCapped(deps.stdin, MAX_STDIN, STDIN_WAIT_MS);
@@ -46,6 +47,9 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps): Promise
       `${SECRETS_FILE} already holds a different ${TOKEN_KEY} (${plan.replacing}); add --yes to replace it. Nothing was written.`,
     );
   }
+  if (plan?.git.tracked) throw new LocalError(trackedRefusal(plan.files.secrets.relative));
+  const link = plan ? linksToFollow({ ...plan, addGitignore: plan.addGitignore && options.yes })[0] : undefined;
+  if (link) throw new LocalError(linkRefusal(link.file));
 
   const report = await checkToken(deps, raw, {
     accountId,
@@ -60,6 +64,7 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps): Promise
   const out: string[] = [
     checkingLine(shape.ok ? shape.token : null, 'standard input', project.slug, target),
     ...project.notes.map((n) => kleur.dim(n)),
+    ...exposure.map((w) => `${kleur.yellow('⚠')} ${w}`),
     ...renderCheckLines(report.checks, { fixes: 'failed' }),
     '',
   ];
@@ -75,12 +80,11 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps): Promise
   const result = await applySave(deps, project.cwd, final);
   out.push(...changeLines(result, shape.token).map((l) => `${kleur.green('✔')} ${l}`));
   out.push(...duplicateWarnings(result).map((l) => `${kleur.yellow('⚠')} ${l}`));
-  if (plan.git.tracked) out.push(`${kleur.red('❌')} ${trackedWarning()}`);
-  else if (plan.addGitignore && !final.addGitignore) {
-    out.push(`${kleur.yellow('⚠')} git does not ignore ${SECRETS_FILE}: add it to .gitignore (or rerun with --yes to have it added).`);
-  }
   const shadow = environmentShadow(deps.env, shape.token);
   if (shadow) out.push(`${kleur.yellow('⚠')} ${shadow}`);
+  // The risk last, just before the next command.
+  const risk = notIgnoredRisk(final, result);
+  if (risk) out.push(`${kleur.yellow('⚠')} ${risk.replace(/\.$/, ' (or rerun with --yes to have it added).')}`);
   out.push(`Check it again any time: ${DOCTOR_COMMAND}`);
   deps.stdout.write(`${out.join('\n')}\n`);
   return 0;

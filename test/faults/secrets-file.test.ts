@@ -74,17 +74,21 @@ describe('setup --token-stdin --yes and an awkward .env.dev-secrets', () => {
     );
   });
 
-  it.concurrent('a symlink: its target is updated, the link kept', async () => {
+  it.concurrent('a symlink inside the project: --token-stdin refuses it (the wizard asks), nothing written', async () => {
     const cwd = project({ 'mastrakit.config.json': CONFIG });
     mkdirSync(join(cwd, 'vault'));
     writeFileSync(join(cwd, 'vault', 'dev.env'), `# shared\nCF_ACCOUNT_ID=${ACME}\n`);
     symlinkSync(join('vault', 'dev.env'), join(cwd, '.env.dev-secrets'));
     const result = await setup(cwd);
-    expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(lstatSync(join(cwd, '.env.dev-secrets')).isSymbolicLink()).toBe(true);
+    expect(result.code, result.stdout + result.stderr).toBe(2);
+    expect(result.stderr.trimEnd()).toBe(
+      '✖ .env.dev-secrets is a symbolic link to vault/dev.env: --token-stdin does not write through links (`mastrakit setup` names the target and asks). Nothing was written.',
+    );
+    expect(result.stdout).toBe('');
     expect(readlinkSync(join(cwd, '.env.dev-secrets'))).toBe(join('vault', 'dev.env'));
-    expect(readFileSync(join(cwd, 'vault', 'dev.env'), 'utf8')).toBe(`# shared\nCF_ACCOUNT_ID=${ACME}\nCLOUDFLARE_API_TOKEN=${TOKEN}\n`);
+    expect(readFileSync(join(cwd, 'vault', 'dev.env'), 'utf8')).toBe(`# shared\nCF_ACCOUNT_ID=${ACME}\n`);
     expect(readdirSync(join(cwd, 'vault'))).toEqual(['dev.env']);
+    expect(readdirSync(cwd).sort()).toEqual(['.env.dev-secrets', 'mastrakit.config.json', 'vault']);
   });
 });
 
@@ -116,10 +120,8 @@ describe.skipIf(isRoot && !setpriv)('read-only, end to end (exit 2, nothing lost
     const cwd = project({ 'mastrakit.config.json': CONFIG, '.env.dev-secrets': before });
     const path = join(cwd, '.env.dev-secrets');
     chmodSync(path, 0o444);
-    if (isRoot) {
-      chmodSync(cwd, 0o777);
-      chownSync(cwd, 65534, 65534);
-    }
+    // nobody owns the folder (a world-writable one would be refused before the file is looked at).
+    if (isRoot) chownSync(cwd, 65534, 65534);
     const result = await setupAsNobody(cwd);
     expect(result.code, result.stdout + result.stderr).toBe(2);
     expect(result.stderr.trimEnd()).toBe(`✖ Cannot write ${path}: the file is read-only.`);

@@ -239,38 +239,126 @@ describe('cleanStaleTemps', () => {
   });
 });
 
+/** The real modules, bundled for a child node: the writer and the signal handler cli.ts installs. */
+function bundleChild(): string {
+  const entry = join(scratch, `child-entry-${n}.ts`);
+  writeFileSync(
+    entry,
+    `export { writeFileAtomic } from ${JSON.stringify(resolve(import.meta.dirname, '../../src/project/atomic-write.ts'))};\n` +
+      `export { exitOnSignals } from ${JSON.stringify(resolve(import.meta.dirname, '../../src/exit-on-signal.ts'))};\n`,
+  );
+  const bundle = join(scratch, `child-${n++}.mjs`);
+  buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'silent' });
+  return bundle;
+}
+
+/** A child that installs cli.ts's signal handler, then writes `path` and pauses just before the rename. */
+async function pausedWriter(path: string, content: string): Promise<ReturnType<typeof spawn>> {
+  const bundle = bundleChild();
+  const script = `
+    import { writeFileAtomic, exitOnSignals } from ${JSON.stringify(bundle)};
+    exitOnSignals({ stdout: process.stdout, stderr: process.stderr }, process.stdin);
+    setInterval(() => {}, 60_000); // a pending promise alone does not keep node alive
+    await writeFileAtomic(${JSON.stringify(path)}, ${JSON.stringify(content)}, {
+      beforeRename: () => { process.stdout.write('paused\\n'); return new Promise(() => {}); },
+    });`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((done, fail) => {
+    child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('paused') && done());
+    child.on('exit', (code) => fail(new Error(`child exited early (${code})`)));
+  });
+  return child;
+}
+
+function gitIgnores(dir: string, file: string): Promise<boolean> {
+  return new Promise((done) =>
+    execFile('git', ['check-ignore', '-q', '--no-index', '--', file], { cwd: dir, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir } }, (error) =>
+      done(!error),
+    ),
+  );
+}
+
 describe('a writer killed between temp write and rename', () => {
-  it('leaves the old file byte-identical, and the next write cleans the stray temp', async () => {
+  it('SIGKILL: the old file byte-identical, the leftover matched by the one .gitignore line, cleaned by the next write', async () => {
     const dir = folder();
+    await new Promise((done) => execFile('git', ['init', '-q'], { cwd: dir }, done));
+    writeFileSync(join(dir, '.gitignore'), '.env.dev-secrets\n');
     const path = join(dir, '.env.dev-secrets');
     const old = Buffer.from('\uFEFF# keep me\r\nCLOUDFLARE_API_TOKEN=old\r\n', 'utf8');
     writeFileSync(path, old, { mode: 0o600 });
 
-    // The child runs the real module and pauses in beforeRename.
-    const bundle = bundleWriter();
-    const script = `
-      import { writeFileAtomic } from ${JSON.stringify(bundle)};
-      await writeFileAtomic(${JSON.stringify(path)}, 'CLOUDFLARE_API_TOKEN=new\\n', {
-        beforeRename: () => { process.stdout.write('paused\\n'); return new Promise(() => {}); },
-      });`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((done, fail) => {
-      child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('paused') && done());
-      child.on('exit', (code) => fail(new Error(`child exited early (${code})`)));
-    });
+    const child = await pausedWriter(path, 'CLOUDFLARE_API_TOKEN=new\n');
     const temps = readdirSync(dir).filter((f) => f.endsWith('.tmp'));
-    expect(temps).toEqual([expect.stringMatching(new RegExp(`^\\.env\\.dev-secrets\\.${child.pid}\\.[0-9a-f]+\\.tmp$`))]);
-    expect(readFileSync(join(dir, temps[0] as string), 'utf8')).toBe('CLOUDFLARE_API_TOKEN=new\n');
+    expect(temps).toEqual([expect.stringMatching(new RegExp(`^\\.mastrakit-${child.pid}-[0-9a-f]+\\.tmp$`))]);
+    const tempDir = join(dir, temps[0] as string);
+    expect(statSync(tempDir).mode & 0o777).toBe(0o700);
+    expect(readdirSync(tempDir)).toEqual(['.env.dev-secrets']);
+    expect(readFileSync(join(tempDir, '.env.dev-secrets'), 'utf8')).toBe('CLOUDFLARE_API_TOKEN=new\n');
 
     const exited = new Promise((done) => child.on('exit', done));
     child.kill('SIGKILL');
     await exited;
 
     expect(readFileSync(path).equals(old)).toBe(true);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toHaveLength(1);
+    // What a kill leaves is covered by the line that covers the file: nothing to widen.
+    expect(await gitIgnores(dir, `${temps[0]}/.env.dev-secrets`)).toBe(true);
+    expect(await gitIgnores(dir, '.env.dev-secrets.example')).toBe(false);
 
     await writeFileAtomic(path, 'CLOUDFLARE_API_TOKEN=next\n');
-    expect(readdirSync(dir)).toEqual(['.env.dev-secrets']);
+    expect(readdirSync(dir).sort()).toEqual(['.env.dev-secrets', '.git', '.gitignore']);
     expect(readFileSync(path, 'utf8')).toBe('CLOUDFLARE_API_TOKEN=next\n');
+  });
+
+  it.each([
+    ['SIGINT', 130, 'Cancelled (SIGINT).'],
+    ['SIGTERM', 143, 'Stopped (SIGTERM).'],
+  ] as const)('%s: the temporary folder is removed before the exit (%i), the old file kept', async (signal, code, line) => {
+    const dir = folder();
+    const path = join(dir, '.env.dev-secrets');
+    writeFileSync(path, 'OLD=1\n', { mode: 0o600 });
+    const child = await pausedWriter(path, 'CLOUDFLARE_API_TOKEN=new\n');
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr += d));
+    expect(readdirSync(dir)).toHaveLength(2);
+    const exited = new Promise<number | null>((done) => child.once('close', (c) => done(c)));
+    child.kill(signal);
+    expect(await exited).toBe(code);
+    expect(stderr.trim()).toBe(`✖ ${line}`);
+    expect(readdirSync(dir)).toEqual(['.env.dev-secrets']);
+    expect(readFileSync(path, 'utf8')).toBe('OLD=1\n');
+  });
+});
+
+describe('modes', () => {
+  it.each([
+    ['a 0600 .gitignore stays 0600 (asked 0644)', 0o600, 0o644, 0o600],
+    ['a 0640 secrets file becomes 0600', 0o640, 0o600, 0o600],
+    ['a 0666 file is cut to 0644', 0o666, 0o644, 0o644],
+  ])('%s', async (_, before, asked, after) => {
+    const dir = folder();
+    const path = join(dir, 'f');
+    writeFileSync(path, 'old');
+    chmodSync(path, before);
+    await writeFileAtomic(path, 'new', { mode: asked });
+    expect(readFileSync(path, 'utf8')).toBe('new');
+    expect(statSync(path).mode & 0o777).toBe(after);
+  });
+
+  it('the temporary file has mode 0600 before its first byte, even with umask 0', async () => {
+    const bundle = bundleWriter();
+    const dir = folder();
+    const path = join(dir, '.env.dev-secrets');
+    const script = `
+      import { statSync } from 'node:fs';
+      import { writeFileAtomic } from ${JSON.stringify(bundle)};
+      process.umask(0);
+      await writeFileAtomic(${JSON.stringify(path)}, 'CLOUDFLARE_API_TOKEN=new\\n', {
+        beforeWrite: (temp) => { const s = statSync(temp); console.log((s.mode & 0o777).toString(8), s.size); },
+      });`;
+    const out = await new Promise<string>((done, fail) =>
+      execFile(process.execPath, ['--input-type=module', '-e', script], (error, stdout, stderr) => (error ? fail(new Error(stderr)) : done(stdout))),
+    );
+    expect(out.trim()).toBe('600 0');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 });
