@@ -203,12 +203,12 @@ describe('setup and git', () => {
     expect(read(dir, '.env.dev-secrets')).toContain('CLOUDFLARE_API_TOKEN=');
   });
 
-  it('a tracked .env.dev-secrets: said loudly, with the command that untracks it', async () => {
+  it('a tracked .env.dev-secrets: the wizard offers the command that untracks it, and no writes nothing (exit 2)', async () => {
     const dir = makeProject({ secrets: 'OTHER=1\n', gitignore: '.env.dev-secrets\n', git: 'track-secrets' });
-    const run = await runScripted(standIn.baseUrl, dir, [['password', sample.tokens.complete.value]], flat);
-    expect(run.code).toBe(0);
-    const error = run.prompter.shown.find((s) => s.kind === 'error');
-    expect(error?.text).toContain('TRACKED');
-    expect(error?.text).toContain('git rm --cached .env.dev-secrets');
+    const before = snapshot(dir);
+    const run = await runScripted(standIn.baseUrl, dir, [['password', sample.tokens.complete.value], ['confirm', false, '`git rm --cached .env.dev-secrets`']], flat);
+    expect(run.code).toBe(2);
+    expect(run.error?.message).toContain('untrack it with `git rm --cached .env.dev-secrets`');
+    expect(snapshot(dir)).toEqual(before);
   });
 });
