@@ -145,7 +145,7 @@ export async function askSave(p: Prompter, plan: SavePlan, newToken: string): Pr
   let addGitignore = plan.addGitignore;
   if (addGitignore) {
     addGitignore = await p.confirm({
-      message: `git does not ignore ${secrets}. Add ${ignoreLineFor(secrets)} to .gitignore?`,
+      message: `git does not ignore ${secrets}. Add ${secrets === SECRETS_FILE ? 'it' : ignoreLineFor(secrets)} to .gitignore?`,
       initialValue: true,
     });
   }

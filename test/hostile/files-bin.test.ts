@@ -41,7 +41,7 @@ describe('a FIFO or a device at a project file: exit 2, one line, nothing read',
     else symlinkSync('/dev/zero', path);
     const before = readdirSync(cwd).sort();
     const { args, input } = commands[command];
-    const result = await runBin(args, { cwd, env: { CLOUDFLARE_API_BASE_URL: standIn.baseUrl }, input });
+    const result = await runBin([...args], { cwd, env: { CLOUDFLARE_API_BASE_URL: standIn.baseUrl }, input });
     expect(result.code, result.stderr).toBe(2);
     const is = what === 'fifo' ? `${path} is a named pipe (FIFO), not a file.` : `${path} (a link to /dev/zero) is a device, not a file.`;
     expect(result.stderr).toBe(`✖ ${name} at ${is}\n`);
@@ -54,7 +54,7 @@ describe('a FIFO or a device at a project file: exit 2, one line, nothing read',
   it.concurrent('setup --token-stdin with .env.dev-secrets -> /dev/zero: the link out of the project is refused', async () => {
     const cwd = project({ 'mastrakit.config.json': CONFIG });
     symlinkSync('/dev/zero', join(cwd, '.env.dev-secrets'));
-    const result = await runBin(commands['setup --token-stdin'].args, { cwd, env: { CLOUDFLARE_API_BASE_URL: standIn.baseUrl }, input: `${TOKEN}\n` });
+    const result = await runBin([...commands["setup --token-stdin"].args], { cwd, env: { CLOUDFLARE_API_BASE_URL: standIn.baseUrl }, input: `${TOKEN}\n` });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`✖ .env.dev-secrets is a symbolic link to /dev/zero, outside the project folder ${cwd}: mastrakit does not write through it. Nothing was written.\n`);
     expect(readdirSync(cwd).sort()).toEqual(['.env.dev-secrets', 'mastrakit.config.json']);

@@ -225,7 +225,7 @@ describe('a token into a file git tracks', () => {
     git(dirs.repo, 'init', '-q');
     const run = await runScripted(standIn.baseUrl, dirs.repo, [
       ['password', TOKEN],
-      ['confirm', false, 'Add .env.dev-secrets to .gitignore?'],
+      ['confirm', false, 'git does not ignore .env.dev-secrets. Add it to .gitignore?'],
     ], WORKERS_DEV);
     expect(run.code, run.error?.message).toBe(0);
     expect(readFileSync(join(dirs.repo, '.env.dev-secrets'), 'utf8')).toContain(`CLOUDFLARE_API_TOKEN=${TOKEN}`);
