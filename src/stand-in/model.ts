@@ -6,7 +6,8 @@ export type PermissionGroup =
   | 'workers_kv_storage'
   | 'dns'
   | 'zone'
-  | 'ssl_and_certificates';
+  | 'ssl_and_certificates'
+  | 'workers_routes';
 
 /** A permission group and level, named like the dashboard's template keys. Edit implies read. */
 export type PermissionName = `${PermissionGroup}:${'read' | 'edit'}`;

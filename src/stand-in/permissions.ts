@@ -1,7 +1,7 @@
 import type { PermissionGroup, PermissionName, StandInToken, StandInWorld, StandInZone } from './model.js';
 
 const ACCOUNT_GROUPS: readonly PermissionGroup[] = ['workers_scripts', 'account_settings', 'workers_kv_storage'];
-const ZONE_GROUPS: readonly PermissionGroup[] = ['dns', 'zone', 'ssl_and_certificates'];
+const ZONE_GROUPS: readonly PermissionGroup[] = ['dns', 'zone', 'ssl_and_certificates', 'workers_routes'];
 
 /** The six permissions a complete mastrakit token holds, in the docs page's order. */
 export const REQUIRED_PERMISSIONS: readonly PermissionName[] = [
@@ -12,6 +12,9 @@ export const REQUIRED_PERMISSIONS: readonly PermissionName[] = [
   'zone:read',
   'ssl_and_certificates:edit',
 ];
+
+/** The seventh row, recommended for custom domains (wrangler lists a zone's routes on deploy): complete samples hold it. */
+export const RECOMMENDED_PERMISSIONS: readonly PermissionName[] = ['workers_routes:read'];
 
 export function isPermissionName(value: string): value is PermissionName {
   const [group, level] = value.split(':');

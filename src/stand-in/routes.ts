@@ -190,6 +190,18 @@ const ROUTES: Route[] = [
     },
   },
   {
+    // Wrangler's triggers deploy lists these for each zone it deploys to (cloudflare/workers-sdk issue
+    // 15863); the annotations accept Workers Routes Read or Write. The world holds no routes: the list is empty.
+    method: 'GET',
+    pattern: ['zones', ':zone', 'workers', 'routes'],
+    family: 'core',
+    handle: ({ world, token, params }) => {
+      const zone = zoneById(world, params.zone ?? '');
+      if (!zone || !mayOnZone(world, token, 'GET /zones/{zone_id}/workers/routes', zone)) return answers.unauthorized();
+      return ok([]);
+    },
+  },
+  {
     method: 'DELETE',
     pattern: ['zones', ':zone', 'dns_records', ':id'],
     family: 'core',

@@ -1,6 +1,6 @@
 import { fakeHex32, fakeTokenValue, type TokenFormat } from './ids.js';
 import type { PermissionName, StandInAccount, StandInToken, StandInWorld, StandInZone } from './model.js';
-import { REQUIRED_PERMISSIONS, isZonePermission } from './permissions.js';
+import { RECOMMENDED_PERMISSIONS, REQUIRED_PERMISSIONS, isZonePermission } from './permissions.js';
 
 export type SampleTokenName =
   | 'complete'
@@ -12,6 +12,7 @@ export type SampleTokenName =
   | 'missingZoneRead'
   | 'noZonePermissions'
   | 'missingSslEdit'
+  | 'missingWorkersRoutesRead'
   | 'expired'
   | 'disabled'
   | 'notYetValid'
@@ -34,7 +35,7 @@ export interface SampleWorld {
 }
 
 const ACCOUNT_PERMISSIONS = REQUIRED_PERMISSIONS.filter((p) => !isZonePermission(p));
-const ZONE_PERMISSIONS = REQUIRED_PERMISSIONS.filter(isZonePermission);
+const ZONE_PERMISSIONS = [...REQUIRED_PERMISSIONS, ...RECOMMENDED_PERMISSIONS].filter(isZonePermission);
 
 interface SampleSpec {
   format: TokenFormat;
@@ -52,7 +53,10 @@ export function sampleWorld(): SampleWorld {
   const otherZone: StandInZone = { id: fakeHex32('zone:other.example'), name: 'other.example', accountId: otherAccount.id };
 
   const specs: Record<SampleTokenName, SampleSpec> = {
-    complete: { format: 'cfut', description: 'Complete: all six permissions on Acme Corp and example.com.' },
+    complete: {
+      format: 'cfut',
+      description: 'Complete: all six permissions, and the recommended Workers Routes: Read, on Acme Corp and example.com.',
+    },
     missingDnsEdit: { format: 'legacy', lacks: 'dns:edit', description: 'Lacks DNS: Edit.' },
     wrongAccount: {
       format: 'cfut',
@@ -69,6 +73,11 @@ export function sampleWorld(): SampleWorld {
       extra: { zonePermissions: [] },
     },
     missingSslEdit: { format: 'cfut', lacks: 'ssl_and_certificates:edit', description: 'Lacks SSL and Certificates: Edit.' },
+    missingWorkersRoutesRead: {
+      format: 'cfut',
+      lacks: 'workers_routes:read',
+      description: 'Lacks Workers Routes: Read (recommended, not required): the six docs-page rows only.',
+    },
     expired: {
       format: 'cfut',
       description: 'Expired on 2025-01-01 (all six permissions).',

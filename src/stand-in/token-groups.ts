@@ -10,6 +10,7 @@ export type Operation =
   | 'GET /zones'
   | 'GET /zones/{zone_id}'
   | 'GET /zones/{zone_id}/settings/origin_max_http_version'
+  | 'GET /zones/{zone_id}/workers/routes'
   | 'DELETE /zones/{zone_id}/dns_records/{dns_record_id}'
   | 'DELETE /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}';
 
@@ -21,7 +22,16 @@ const ANY_ACCOUNT_GROUP: readonly PermissionName[] = [
   'workers_kv_storage:read',
   'workers_kv_storage:edit',
 ];
-const ANY_ZONE_GROUP: readonly PermissionName[] = ['zone:read', 'zone:edit', 'dns:read', 'dns:edit', 'ssl_and_certificates:read', 'ssl_and_certificates:edit'];
+const ANY_ZONE_GROUP: readonly PermissionName[] = [
+  'zone:read',
+  'zone:edit',
+  'dns:read',
+  'dns:edit',
+  'ssl_and_certificates:read',
+  'ssl_and_certificates:edit',
+  'workers_routes:read',
+  'workers_routes:edit',
+];
 
 /**
  * Which permissions authorize each operation: the permission groups Cloudflare's 2026 OpenAPI document
@@ -42,6 +52,8 @@ export const AUTHORIZED_BY: Record<Operation, readonly PermissionName[]> = {
   'GET /zones/{zone_id}': ANY_ZONE_GROUP,
   // Zone Read, Zone Write, Zone Settings Read and Write: the smallest set found that holds Zone Read.
   'GET /zones/{zone_id}/settings/origin_max_http_version': ['zone:read', 'zone:edit'],
+  // Workers Routes Read and Write: what wrangler's deploy lists (cloudflare/workers-sdk issue 15863).
+  'GET /zones/{zone_id}/workers/routes': ['workers_routes:read', 'workers_routes:edit'],
   'DELETE /zones/{zone_id}/dns_records/{dns_record_id}': ['dns:edit'],
   'DELETE /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}': ['ssl_and_certificates:edit'],
 };
