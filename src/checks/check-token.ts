@@ -42,6 +42,7 @@ export async function checkToken(deps: Deps, rawToken: string, options: CheckTok
       token: null,
       account: null,
       accountChoices: null,
+      zone: null,
       checks: [{ id: 'token', title: 'Token is valid', key: null, required: true, status: 'fail', message: `${FAIL} ${shape.message}`, fix: fixFor(shape.kind) }],
       missing: [],
     };

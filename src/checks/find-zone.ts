@@ -3,7 +3,8 @@ import type { CfZone, CloudflareClient } from '../cloudflare/types.js';
 import { zoneCandidates } from '../project/hostname.js';
 
 export type ZoneLookup =
-  | { found: true; zone: CfZone }
+  /** `zones`: every zone of that name the token sees (the same name can be a zone in two accounts). */
+  | { found: true; zone: CfZone; zones: CfZone[] }
   | { found: false; why: 'denied' | 'not-found' }
   | { found: false; why: 'unknown'; detail: string };
 
@@ -17,8 +18,9 @@ export async function findZone(client: CloudflareClient, domain: string): Promis
     candidates.map((name) => client.request<CfZone[]>('GET', '/zones', { name, per_page: 5 })),
   );
   for (const [i, answer] of answers.entries()) {
-    const zone = answer.success ? answer.result?.find((z) => z.name === candidates[i]) : undefined;
-    if (zone) return { found: true, zone };
+    const zones = answer.success ? (answer.result ?? []).filter((z) => z.name === candidates[i]) : [];
+    const [zone] = zones;
+    if (zone) return { found: true, zone, zones };
   }
   if (answers.every((a) => a.success)) return { found: false, why: 'not-found' };
   // Only 9109 and 10000 are "denied": another refusal proves nothing about the token (see readProbe).

@@ -63,9 +63,43 @@ export const text = {
   notChecked: (row: PermissionRow, why: string) => `${WARN} not checked: ${row.resource}: ${row.action} (${why})`,
   couldNotAsk: (what: string, detail: string) => `${WARN} could not check ${what.toLowerCase()} (${detail})`,
   couldNotCheck: (row: PermissionRow, detail: string) => `${WARN} could not check ${row.resource}: ${row.action} (${detail})`,
-  zoneInOtherAccount: (zone: string, account: string) =>
-    `${WARN} zone ${zone} belongs to account ${account}, not the one being deployed to`,
+  /** A custom domain is attached in the zone's own account (docs/cloudflare-api.md, "Custom domains"). */
+  zoneInOtherAccount: (mark: string, zone: string, owner: NamedAccount, deploy: NamedAccount) =>
+    `${mark} zone ${zone} is in account ${named(owner)}, not in ${named(deploy)}, the account being deployed to`,
+  zoneInOtherAccountFix: (zone: string, owner: NamedAccount, deploy: NamedAccount) =>
+    `A custom domain can only be attached to a Worker in its zone's own account. Deploy to ${owner.name ?? owner.id}: set CF_ACCOUNT_ID=${owner.id} (or --account-id); or move ${zone} to ${deploy.name ?? deploy.id}.`,
+
+  /** No access to the account given: which accounts the token does reach. */
+  reachesOthers: (given: string, list: readonly NamedAccount[]) =>
+    list.length === 0
+      ? `${WARN} token reaches no account at all`
+      : `${WARN} token reaches ${list.length === 1 ? 'one account' : `${list.length} accounts`}, not ${given}: ${list.map(named).join(', ')}`,
+  /** The closing line when the account is wrong: Account Resources, not a permission. */
+  accountFixProcedure: `To fix: re-edit the token at ${TOKENS_PAGE} → click the token name → Edit → Account Resources → Include → the account you deploy to → Continue to summary → Save. Or, if the project belongs in an account the token reaches, set CF_ACCOUNT_ID to that account's id.`,
+
+  manyZones: (n: number) => `${WARN} token reaches ${n} zones: Zone Resources is probably left at "All zones"`,
+  manyZonesFix: (zone: string) => `Scope it down: edit the token → Zone Resources → Include → Specific zone → ${zone}.`,
+
+  /** Our fix for SSL and Certificates where the docs page's ("Only needed if … nested") would be false. */
+  deepHostFix: (host: string, zone: string, levels: number) =>
+    `Add \`SSL and Certificates: Edit\` for the zone. ${host} is ${levelWords(levels)} below the zone ${zone}, and Universal SSL covers only a zone and the names one level below it: this host needs an Advanced Certificate Manager certificate, which the deploy orders.`,
 } as const;
+
+export interface NamedAccount {
+  id: string;
+  name: string | null;
+}
+
+/** `Acme Corp (e167…)`, or the id alone when the name is not known. */
+function named(account: NamedAccount): string {
+  return account.name ? `${account.name} (${account.id})` : account.id;
+}
+
+const NUMBER_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+
+function levelWords(levels: number): string {
+  return `${NUMBER_WORDS[levels] ?? String(levels)} level${levels === 1 ? '' : 's'}`;
+}
 
 /** Dates in messages: the day, in UTC (what the dashboard shows). */
 export function day(iso: string): string {

@@ -52,6 +52,10 @@ export function zoneProbe(row: RowId, zoneId: string): Probe | null {
       return { method: 'DELETE', path: `/zones/${z}/dns_records/${probeId()}` };
     case 'ssl-edit':
       return { method: 'DELETE', path: `/zones/${z}/ssl/certificate_packs/${probeId()}` };
+    case 'workers-routes-read':
+      // The list wrangler itself reads on deploy; accepted by Workers Routes Read and Write only
+      // (docs/cloudflare-api.md, "Workers Routes"). Nothing is changed.
+      return { method: 'GET', path: `/zones/${z}/workers/routes` };
     default:
       return null;
   }

@@ -1,10 +1,11 @@
-import type { CfAccount, CloudflareClient } from '../cloudflare/types.js';
+import type { CfAccount, CfZone, CloudflareClient } from '../cloudflare/types.js';
 import { listAll } from '../cloudflare/list-all.js';
 import { PERMISSION_ROWS, isRequired, neededForDeploy, type PermissionRow } from '../permissions/rows.js';
 import type { TokenFormat } from '../token/shape.js';
 import { findZone, type ZoneLookup } from './find-zone.js';
 import { watchIpRefusals } from './ip-refusal.js';
-import { text } from './messages.js';
+import { FAIL, text, WARN } from './messages.js';
+import { hostNames, labelsBelow } from '../project/hostname.js';
 import { accountProbe, readProbe, zoneProbe, type Probe } from './probes.js';
 import { reason, settle, type Settled } from './settle.js';
 import type { Check, Target } from './types.js';
@@ -32,6 +33,8 @@ export interface Report {
   account: AccountInfo | null;
   /** Set when no account id was given and the token reaches several: someone must choose. */
   accountChoices: CfAccount[] | null;
+  /** The zone the domain lives in, when it was found. */
+  zone: { id: string; name: string; accountId: string | null; accountName: string | null } | null;
   checks: Check[];
   /** Keys of the failed permission checks. */
   missing: string[];
@@ -50,9 +53,9 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
   const watch = watchIpRefusals(cloudflare);
   const client = watch.client;
   const { target } = input;
-  const rows = PERMISSION_ROWS.filter((row) => neededForDeploy(row, target));
-  const accountRows = rows.filter((row) => row.type === 'Account');
-  const zoneRows = rows.filter((row) => row.type === 'Zone');
+  const accountRows = PERMISSION_ROWS.filter((row) => row.type === 'Account' && neededForDeploy(row, target));
+  // The rows to report; the zone rows are settled once the real zone is known (its apex decides SSL).
+  let rows = PERMISSION_ROWS.filter((row) => neededForDeploy(row, target));
   const given = input.accountId;
 
   // Round 1. Everything but verify is settled, so that a verify failure leaves nothing unhandled.
@@ -61,6 +64,8 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
   const accountAnswer = given ? settle(client.request<CfAccount>('GET', `/accounts/${encodeURIComponent(given)}`)) : null;
   const earlyProbes = given ? probeRows(client, accountRows, (row) => accountProbe(row.id, given)) : null;
   const zone = target.domain ? settle(findZone(client, target.domain)) : null;
+  // How many zones the token reaches, from one short page's total_count (docs/cloudflare-api.md, "Envelope").
+  const zoneCount = target.domain ? settle(client.request<CfZone[]>('GET', '/zones', { per_page: 5 })) : null;
 
   let verified = unwrap(await verifying);
   const accountList = await accounts;
@@ -71,7 +76,7 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
     verified = (await verifyAsAccountToken(client, others)) ?? verified;
   }
   const token = tokenCheck(verified, input.now);
-  const report: Report = { target, token: token.info, account: null, accountChoices: null, checks: [token.check], missing: [] };
+  const report: Report = { target, token: token.info, account: null, accountChoices: null, zone: null, checks: [token.check], missing: [] };
   if (!token.valid) return finish(report);
   const blocked = () => {
     const ip = watch.refusal();
@@ -83,14 +88,13 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
   let accountId = given;
   if (!accountList.ok) {
     report.checks.push(couldNotAsk('accounts', 'Accounts the token reaches', false, accountList.error));
-  } else {
-    report.checks.push(accountCountCheck(accountList.value));
   }
   if (!accountId) {
     if (!accountList.ok) {
       report.checks.push(couldNotAsk('account', 'Account access', true, accountList.error));
       return finish(report);
     }
+    report.checks.push(accountCountCheck(accountList.value));
     const [only, ...more] = accountList.value;
     if (!only) {
       report.checks.push({ id: 'account', title: 'Account access', key: null, required: true, status: 'fail', message: text.noAccounts, fix: text.noAccountsFix });
@@ -106,34 +110,63 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
     report.checks.push({ id: 'account', title: 'Account access', key: null, required: true, status: 'pass', message: text.onlyAccount(only.id, only.name), fix: null });
   } else if (accountAnswer) {
     const access = await accountAnswer;
-    report.checks.push(accountAccessCheck(accountId, access, report));
+    const check = accountAccessCheck(accountId, access, report);
+    // With no access, the accounts line names the accounts the token does reach: the likely fix.
+    if (accountList.ok) report.checks.push(report.account?.access === false ? reachedCheck(accountId, accountList.value) : accountCountCheck(accountList.value));
+    report.checks.push(check);
   }
   const id = accountId;
+  const hasAccess = report.account?.access ?? false;
 
   // Round 2.
-  const hasAccess = report.account?.access ?? false;
   const accountProbes = hasAccess
     ? (earlyProbes ?? probeRows(client, accountRows, (row) => accountProbe(row.id, id)))
     : Promise.resolve(accountRows.map((row): RowResult => ({ row, outcome: { skip: `no access to account ${id}` } })));
   const zoneResult = zone ? await zone : null;
-  const zoneProbes = zoneResult ? probeZoneRows(client, zoneRows, zoneResult, target.domain ?? '') : Promise.resolve([]);
+  // The zone the deploy uses: of the zones with that name, the one in the deploy's account if there is one.
+  const found = zoneResult?.ok && zoneResult.value.found ? (zoneResult.value.zones.find((z) => z.account?.id === id) ?? zoneResult.value.zone) : null;
+  if (found) report.zone = { id: found.id, name: found.name, accountId: found.account?.id ?? null, accountName: found.account?.name ?? null };
+  // Which zone rows apply follows the real zone: a host two labels below its apex needs SSL and Certificates.
+  const zoneRows = PERMISSION_ROWS.filter((row) => row.type === 'Zone' && neededForDeploy(row, { ...target, zoneApex: found?.name ?? null }));
+  rows = [...accountRows, ...zoneRows];
+  const zoneProbes = !zoneResult
+    ? Promise.resolve([])
+    : !hasAccess && !found
+      ? Promise.resolve(zoneRows.map((row): RowResult => ({ row, outcome: { skip: `no access to account ${id}` } })))
+      : probeZoneRows(client, zoneRows, zoneResult, found, target.domain ?? '');
   const [accountOutcomes, zoneOutcomes] = await Promise.all([accountProbes, zoneProbes]);
   if (blocked()) return finish(report);
   const outcomeList = await confirmMissing(client, [...accountOutcomes, ...zoneOutcomes]);
   if (blocked()) return finish(report);
 
-  if (zoneResult?.ok && zoneResult.value.found) {
-    const owner = zoneResult.value.zone.account?.id;
-    if (owner && owner !== id) {
-      report.checks.push({ id: 'zone-account', title: 'Zone is in the account', key: null, required: false, status: 'warn', message: text.zoneInOtherAccount(zoneResult.value.zone.name, owner), fix: null });
+  const counted = zoneCount ? await zoneCount : null;
+  if (counted?.ok && counted.value.success) {
+    const total = counted.value.resultInfo?.total_count;
+    if (total !== undefined && total > 1) {
+      report.checks.push({ id: 'zones', title: 'Token is scoped to one zone', key: null, required: false, status: 'warn', message: text.manyZones(total), fix: text.manyZonesFix(found?.name ?? target.domain ?? '') });
     }
+  }
+  if (found && hasAccess) {
+    const owner = found.account?.id;
+    if (owner && owner !== id) report.checks.push(zoneAccountCheck(found, report, accountList.ok ? accountList.value : []));
   }
   const outcomes = new Map<string, RowResult>(outcomeList.map((o) => [o.row.id, o]));
   for (const row of rows) {
     const o = outcomes.get(row.id);
-    if (o) report.checks.push(rowCheck(row, target, o.outcome, o.fix));
+    if (o) report.checks.push(rowCheck(row, target, o.outcome, o.fix ?? sslFix(row, target, found?.name ?? null)));
   }
   return finish(report);
+}
+
+/**
+ * The SSL row's fix when the docs page's ("Only needed if … nested") is not the whole truth: a flat host
+ * on a subdomain, or nested on a subdomain, is beyond Universal SSL because of where it sits in its zone.
+ */
+function sslFix(row: PermissionRow, target: Target, apex: string | null): string | undefined {
+  if (row.id !== 'ssl-edit' || !target.domain || !apex) return undefined;
+  if (target.domainStyle === 'nested' && target.domain === apex) return undefined;
+  const host = hostNames(target.slug, target.domain)[target.domainStyle];
+  return text.deepHostFix(host, apex, labelsBelow(host, apex));
 }
 
 type RowOutcome = { held: boolean; zone?: string } | { error: string } | { skip: string };
@@ -205,6 +238,7 @@ async function probeZoneRows(
   client: CloudflareClient,
   rows: PermissionRow[],
   lookup: Settled<ZoneLookup>,
+  zone: CfZone | null,
   domain: string,
 ): Promise<RowResult[]> {
   if (!lookup.ok) {
@@ -221,10 +255,11 @@ async function probeZoneRows(
       return { row, outcome: { held: false }, fix: z.why === 'not-found' ? text.zoneNotFoundFix(row, domain) : undefined };
     });
   }
-  const results = await probeRows(client, rows, (row) => zoneProbe(row.id, z.zone.id));
+  const found = zone ?? z.zone;
+  const results = await probeRows(client, rows, (row) => zoneProbe(row.id, found.id));
   return results.map((r) =>
     // The zone's name goes with the Zone: Read outcome, for its ✔ line (also after a second asking).
-    r.row.id === 'zone-read' && 'held' in r.outcome ? { ...r, outcome: { ...r.outcome, zone: z.zone.name } } : r,
+    r.row.id === 'zone-read' && 'held' in r.outcome ? { ...r, outcome: { ...r.outcome, zone: found.name } } : r,
   );
 }
 
@@ -236,6 +271,7 @@ function rowCheck(row: PermissionRow, target: Target, outcome: RowOutcome, fix?:
   if (outcome.held) {
     return { ...base, status: 'pass', message: outcome.zone ? text.zoneFound(row, outcome.zone) : text.held(row), fix: null };
   }
+  if (row.recommended) return { ...base, status: 'warn', message: text.notRequired(row, 'recommended, not required'), fix: row.fix };
   if (!required) return { ...base, status: 'warn', message: text.notRequired(row, `not required for --for ${target.purpose}`), fix: row.fix };
   return { ...base, status: 'fail', message: text.missingPermission(row), fix: fix ?? row.fix };
 }
@@ -250,6 +286,28 @@ function accountAccessCheck(id: string, answer: Settled<{ status: number; succes
   }
   report.account = { id, name: null, access: false, picked: false };
   return { ...base, status: 'fail', message: text.noAccountAccess(id), fix: text.noAccountAccessFix };
+}
+
+/** No access to the account given: which accounts the token does reach, by name and id. */
+function reachedCheck(given: string, list: CfAccount[]): Check {
+  return { id: 'accounts', title: 'Accounts the token reaches', key: null, required: false, status: 'warn', message: text.reachesOthers(given, list), fix: null };
+}
+
+/** The zone is in another account the token reaches: a custom domain cannot be attached across accounts. */
+function zoneAccountCheck(zone: CfZone, report: Report, list: CfAccount[]): Check {
+  const deploy = report.account as AccountInfo;
+  const ownerId = zone.account?.id ?? '';
+  const ownerName = zone.account?.name || list.find((a) => a.id === ownerId)?.name || null;
+  const required = report.target.purpose === 'deploy';
+  return {
+    id: 'zone-account',
+    title: 'Zone is in the account',
+    key: null,
+    required,
+    status: required ? 'fail' : 'warn',
+    message: text.zoneInOtherAccount(required ? FAIL : WARN, zone.name, { id: ownerId, name: ownerName }, { id: deploy.id, name: deploy.name }),
+    fix: text.zoneInOtherAccountFix(zone.name, { id: ownerId, name: ownerName }, { id: deploy.id, name: deploy.name }),
+  };
 }
 
 function accountCountCheck(list: CfAccount[]): Check {
@@ -270,6 +328,17 @@ function unwrap<T>(s: Settled<T>): T {
 function finish(report: Report): Report {
   report.missing = report.checks.filter((c) => c.status === 'fail' && c.key).map((c) => c.key as string);
   return report;
+}
+
+/**
+ * The closing advice after a failure: the Account Resources fix when the account is wrong (the rows
+ * behind it were not checked, so "add the missing permission" would send the user the wrong way),
+ * else the docs page's fix procedure when a permission is missing, else nothing.
+ */
+export function closingAdvice(report: Report): string | null {
+  if (report.account && !report.account.access) return text.accountFixProcedure;
+  if (report.missing.length > 0) return text.fixProcedure;
+  return null;
 }
 
 /** 0 when every required check passes (warnings allowed), 1 when one fails (a failure wins), 3 when one could not run. */

@@ -23,4 +23,6 @@ export interface Target {
   domain: string | null;
   domainStyle: DomainStyle;
   purpose: Purpose;
+  /** The project's slug: the auth host is `auth-<slug>.<domain>` or `auth.<slug>.<domain>`. */
+  slug: string;
 }

@@ -1,6 +1,6 @@
 import kleur from 'kleur';
 import { checkToken } from '../checks/check-token.js';
-import { exitCodeOf, type Report } from '../checks/run-checks.js';
+import { closingAdvice, exitCodeOf, type Report } from '../checks/run-checks.js';
 import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
 import { readSecretsFile, tokenSource } from '../project/secrets-file.js';
@@ -55,9 +55,8 @@ function summary(report: Report, code: number): string {
     const warned = report.checks.some((c) => c.status === 'warn');
     return `${kleur.green('✔')} ${KEY} is ready to deploy${warned ? ' (see the warnings above)' : ''}.`;
   }
-  if (code === 1 && report.missing.length > 0) {
-    return text.fixProcedure;
-  }
+  const closing = code === 1 ? closingAdvice(report) : null;
+  if (closing) return closing;
   if (code === 1) return `${KEY} cannot deploy: see the ❌ lines above.`;
   return 'Some checks could not run because Cloudflare could not be asked. Try again in a minute.';
 }

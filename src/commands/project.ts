@@ -47,17 +47,18 @@ export function loadProject(flags: ProjectFlags, deps: Pick<Deps, 'cwd'>, purpos
     if (checked.note) notes.push(checked.note);
   }
   const domainStyle = flags.domainStyle ?? config.domainStyle ?? 'flat';
+  const slug = config.slug ?? defaultSlug(cwd);
   return {
     cwd,
     configFile,
-    slug: config.slug ?? defaultSlug(cwd),
-    target: { domain, domainStyle, purpose },
+    slug,
+    target: { domain, domainStyle, purpose, slug },
     notes,
   };
 }
 
 /** Where the deploy lands, for headings: `auth-acme.example.com (flat)`, or `*.workers.dev`. */
-export function describeTarget(slug: string, target: Target): string {
+export function describeTarget(slug: string, target: Pick<Target, 'domain' | 'domainStyle' | 'purpose'>): string {
   if (target.domain === null) return '*.workers.dev';
   return `${hostNames(slug, target.domain)[target.domainStyle]} (${target.domainStyle})`;
 }

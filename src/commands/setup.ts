@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { rowsFor } from '../permissions/rows.js';
 import { templateUrl, tokenName } from '../permissions/template-url.js';
 import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
@@ -11,7 +10,8 @@ import { askProject, describeAnswers } from '../wizard/ask-project.js';
 import { browserVerdict, openTokenPage } from '../wizard/open-token-page.js';
 import { pasteToken } from '../wizard/paste-token.js';
 import { accountToSave, applySave, askSave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, notIgnoredRisk, planSave, preflightSave } from '../wizard/save.js';
-import { showPermissions } from '../wizard/show-permissions.js';
+import { showPermissions, tableRows } from '../wizard/show-permissions.js';
+import { guessZoneApex } from '../wizard/zone-guess.js';
 import { setupFromStdin } from '../wizard/token-stdin.js';
 import { validateToken } from '../wizard/validate.js';
 import { checkApiBase } from './api-base.js';
@@ -57,9 +57,11 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo)
   if (options.domain !== undefined) p.log.info(`Deploying to ${describeAnswers(slug, answers)}.`);
 
   // 3. The permissions, 4. the token page
-  showPermissions(p, { slug, answers, columns: deps.stdout.columns ?? 80 });
+  const zoneGuess = answers.domain === null ? null : guessZoneApex(answers.domain);
+  const table = { ...answers, zoneApex: zoneGuess ?? undefined };
+  showPermissions(p, { slug, answers: table, columns: deps.stdout.columns ?? 80 });
   await openTokenPage(p, {
-    url: templateUrl(rowsFor(answers), tokenName(slug)),
+    url: templateUrl(tableRows(table), tokenName(slug)),
     verdict: browserVerdict({ env: deps.env, platform: deps.platform, browser: options.browser, exists: io.fileExists ?? existsSync }),
     openUrl: deps.openUrl,
   });
@@ -71,9 +73,10 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo)
     p,
     {
       deps,
-      target: { ...answers, purpose: 'deploy' },
+      target: { ...answers, purpose: 'deploy', slug },
       slug,
       accountId,
+      zoneGuess,
       timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
     },
     pasted,

@@ -1,4 +1,5 @@
-import type { Target } from '../checks/types.js';
+import type { DomainStyle, Target } from '../checks/types.js';
+import { hostNames, labelsBelow } from '../project/hostname.js';
 
 export type RowId =
   | 'workers-scripts-edit'
@@ -6,10 +7,14 @@ export type RowId =
   | 'workers-kv-edit'
   | 'dns-edit'
   | 'zone-read'
-  | 'ssl-edit';
+  | 'ssl-edit'
+  | 'workers-routes-read';
 
-/** When a row is required for a first deploy. */
-export type RequiredWhen = 'always' | 'custom-domain' | 'nested';
+/**
+ * When a row is needed for a first deploy. `deep-host`: the auth host lies two or more labels below its
+ * zone's apex (nested, or flat on a domain that is itself a subdomain of its zone), beyond Universal SSL.
+ */
+export type RequiredWhen = 'always' | 'custom-domain' | 'deep-host';
 
 /** One permission row of the token, exactly as the docs page and PRODUCT.md word it. */
 export interface PermissionRow {
@@ -18,6 +23,8 @@ export interface PermissionRow {
   resource: string;
   action: 'Edit' | 'Read';
   requiredWhen: RequiredWhen;
+  /** Shown and checked like the others, but missing it is a `⚠`, never a failure. */
+  recommended?: boolean;
   /** The key in `❌ missing permission: <key>`. */
   key: string;
   fix: string;
@@ -88,33 +95,71 @@ export const PERMISSION_ROWS: readonly PermissionRow[] = [
     type: 'Zone',
     resource: 'SSL and Certificates',
     action: 'Edit',
-    requiredWhen: 'nested',
+    requiredWhen: 'deep-host',
     key: 'com.cloudflare.api.account.zone.ssl-cert.write',
     fix: 'Add `SSL and Certificates: Edit`. Only needed if your `mastrakit.config.json` has `domainStyle: "nested"` (using Cloudflare Advanced Certificate Manager).',
     why: 'provisioning the ACM certificate for nested-subdomain style',
     template: { key: 'ssl_and_certificates', type: 'edit' },
   },
+  {
+    // Not on the docs page: wrangler lists the zone's routes when it deploys, and a custom-domain-only
+    // deploy is reported to fail after the upload without this row (docs/cloudflare-api.md, "Workers Routes").
+    id: 'workers-routes-read',
+    type: 'Zone',
+    resource: 'Workers Routes',
+    action: 'Read',
+    requiredWhen: 'custom-domain',
+    recommended: true,
+    key: 'com.cloudflare.edge.worker.route.read',
+    fix: 'Add `Workers Routes: Read` for the zone. Recommended for a custom domain: wrangler lists the zone\'s Workers routes when it deploys, and a deploy without them is reported to fail after the upload.',
+    why: 'recommended: wrangler lists the zone\'s Workers routes when it deploys to a custom domain',
+    template: { key: 'workers_routes', type: 'read' },
+  },
 ];
 
+/** Where the auth host sits: the domain and style, and the zone's apex when it is known (or guessed). */
+export interface Placement {
+  domain: string | null;
+  domainStyle: DomainStyle;
+  /** The zone the domain lives in; undefined or null when not known yet. */
+  zoneApex?: string | null;
+}
+
+/**
+ * Whether the auth host needs a certificate beyond Universal SSL, which covers a zone's apex and one
+ * level below it (docs/cloudflare-api.md, "Universal SSL"). Without a known zone, a flat host on a
+ * domain of three labels or more may need one, so it counts (the row is then "not checked", never passed).
+ */
+export function needsAdvancedCertificate(p: Placement): boolean {
+  if (p.domain === null) return false;
+  if (p.domainStyle === 'nested') return true;
+  if (!p.zoneApex) return p.domain.split('.').length > 2;
+  return labelsBelow(hostNames('x', p.domain).flat, p.zoneApex) >= 2;
+}
+
 /** Whether this row is needed for a first deploy to this target (ignoring purpose). */
-export function neededForDeploy(row: PermissionRow, target: Pick<Target, 'domain' | 'domainStyle'>): boolean {
+export function neededForDeploy(row: PermissionRow, target: Placement): boolean {
   switch (row.requiredWhen) {
     case 'always':
       return true;
     case 'custom-domain':
       return target.domain !== null;
-    case 'nested':
-      return target.domain !== null && target.domainStyle === 'nested';
+    case 'deep-host':
+      return needsAdvancedCertificate(target);
   }
 }
 
-/** Whether the row is required for this target and purpose: a redeploy needs only Workers Scripts: Edit. */
-export function isRequired(row: PermissionRow, target: Target): boolean {
+/**
+ * Whether the row is required for this target and purpose: a redeploy needs only Workers Scripts: Edit,
+ * and a recommended row is never required.
+ */
+export function isRequired(row: PermissionRow, target: Pick<Target, 'purpose'> & Placement): boolean {
+  if (row.recommended) return false;
   if (target.purpose === 'redeploy') return row.id === 'workers-scripts-edit';
   return neededForDeploy(row, target);
 }
 
 /** The rows to show in the wizard's table and the template URL: what a first deploy to this target needs. */
-export function rowsFor(target: Pick<Target, 'domain' | 'domainStyle'>): PermissionRow[] {
+export function rowsFor(target: Placement): PermissionRow[] {
   return PERMISSION_ROWS.filter((row) => neededForDeploy(row, target));
 }

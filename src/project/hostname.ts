@@ -104,3 +104,10 @@ export function zoneCandidates(domain: string): string[] {
   for (let i = 0; i <= labels.length - 2; i++) names.push(labels.slice(i).join('.'));
   return names.length > 0 ? names : [domain];
 }
+
+/** How many labels `host` lies below `apex` (`auth.acme.example.com` below `example.com`: 2); -1 when it is not under it. */
+export function labelsBelow(host: string, apex: string): number {
+  if (host === apex) return 0;
+  if (!host.endsWith(`.${apex}`)) return -1;
+  return host.split('.').length - apex.split('.').length;
+}

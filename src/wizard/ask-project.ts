@@ -5,6 +5,8 @@ import { CONFIG_FILE, type ConfigRead } from '../project/config.js';
 import { hostNames, normaliseDomain } from '../project/hostname.js';
 import type { Prompter, SelectOption } from '../ui/prompter.js';
 import type { ProjectAnswers, WizardContext } from './context.js';
+import { beyondUniversalSsl } from './show-permissions.js';
+import { guessZoneApex } from './zone-guess.js';
 
 /** The answers mastrakit.config.json already holds, when it holds all of them (a teammate's project). */
 export function savedAnswers(config: ConfigRead): ProjectAnswers | null {
@@ -30,14 +32,25 @@ export function domainProblem(input: string): string | undefined {
 /** The two styles, each showing the real host name for this slug and domain. */
 export function styleOptions(slug: string, domain: string): SelectOption<DomainStyle>[] {
   const hosts = hostNames(slug, domain);
+  // Flat on a subdomain of its zone is two levels below the apex too: Universal SSL does not cover it.
+  const flatHint = beyondUniversalSsl({ domain, domainStyle: 'flat' }) ? 'needs ACM' : 'Universal SSL';
   return [
-    { value: 'flat', label: `Flat: ${hosts.flat}`, hint: 'Universal SSL' },
+    { value: 'flat', label: `Flat: ${hosts.flat}`, hint: flatHint },
     { value: 'nested', label: `Nested: ${hosts.nested}`, hint: 'needs ACM' },
   ];
 }
 
 export const STYLE_EXPLAINED =
   'Flat host names are covered by Universal SSL. Nested ones need an Advanced Certificate Manager (ACM) certificate, and the token then needs SSL and Certificates: Edit.';
+
+/**
+ * The sentence before the style question. On a subdomain of its zone (by the public suffix list) both
+ * styles are two or more levels below the apex, beyond Universal SSL, which covers one level.
+ */
+export function styleExplained(domain: string): string {
+  if (!beyondUniversalSsl({ domain, domainStyle: 'flat' })) return STYLE_EXPLAINED;
+  return `${domain} is itself below its zone (${guessZoneApex(domain)}, by the public suffix list), so both styles are beyond Universal SSL, which covers one level below the zone: either needs an Advanced Certificate Manager (ACM) certificate, and the token then needs SSL and Certificates: Edit.`;
+}
 
 function flagDomain(domain: string): string {
   const checked = normaliseDomain(domain);
@@ -55,7 +68,7 @@ export async function askProject(p: Prompter, ctx: Pick<WizardContext, 'flags' |
 
   const askStyle = async (domain: string): Promise<DomainStyle> => {
     if (flags.domainStyle) return flags.domainStyle;
-    p.log.info(STYLE_EXPLAINED);
+    p.log.info(styleExplained(domain));
     return p.select<DomainStyle>({ message: 'Which host name style?', options: styleOptions(slug, domain), initialValue: styleDefault });
   };
 

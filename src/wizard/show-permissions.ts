@@ -1,28 +1,59 @@
 import type { PermissionRow } from '../permissions/rows.js';
-import { rowsFor } from '../permissions/rows.js';
+import { needsAdvancedCertificate, rowsFor } from '../permissions/rows.js';
 import { tokenName } from '../permissions/template-url.js';
-import { hostNames } from '../project/hostname.js';
+import { hostNames, labelsBelow } from '../project/hostname.js';
 import type { Prompter } from '../ui/prompter.js';
 import { wrapWords } from '../ui/wrap.js';
 import type { ProjectAnswers } from './context.js';
+import { guessZoneApex } from './zone-guess.js';
+
+/** The answers, and the zone the table assumes (the public suffix list's guess unless given). */
+export type TableAnswers = ProjectAnswers & { zoneApex?: string };
+
+function apexOf(answers: TableAnswers): string | null {
+  return answers.domain === null ? null : (answers.zoneApex ?? guessZoneApex(answers.domain));
+}
+
+/** The rows the table shows and the template URL holds: for the guessed zone, until the live check knows. */
+export function tableRows(answers: TableAnswers): PermissionRow[] {
+  return rowsFor({ ...answers, zoneApex: apexOf(answers) });
+}
 
 /** clack's note box takes six columns of its own (bar, padding, border). */
 const NOTE_FRAME = 6;
 const WIDE = 96;
 
 /** A row's reason, with the placeholder host name replaced by this project's real one. */
-export function whyFor(row: PermissionRow, slug: string, answers: ProjectAnswers): string {
+export function whyFor(row: PermissionRow, slug: string, answers: TableAnswers): string {
   if (answers.domain === null) return row.why;
   const host = hostNames(slug, answers.domain)[answers.domainStyle];
+  const apex = apexOf(answers) ?? answers.domain;
+  if (row.id === 'ssl-edit' && !(answers.domainStyle === 'nested' && answers.domain === apex)) {
+    return `provisioning the ACM certificate for ${host}: ${levels(labelsBelow(host, apex))} below the zone ${apex}, beyond Universal SSL`;
+  }
   return row.why.replace('auth-<slug>.<domain>', host);
+}
+
+function levels(n: number): string {
+  return `${['no', 'one', 'two', 'three', 'four'][n] ?? n} level${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * When the table's zone is a guess that matters (the domain is a subdomain of it): say where it came
+ * from, and that the live check uses the real zone.
+ */
+export function zoneGuessNote(answers: TableAnswers): string | null {
+  const apex = apexOf(answers);
+  if (answers.domain === null || apex === null || apex === answers.domain) return null;
+  return `These rows take ${apex} as the zone of ${answers.domain} (from the public suffix list); the live check reads the real zone and says so if it differs.`;
 }
 
 /**
  * The permission table for exactly these answers. Wide terminals get four columns; narrower ones
  * (down to 60) get the reason on its own wrapped line under each row, so nothing is cut.
  */
-export function permissionTable(slug: string, answers: ProjectAnswers, columns: number): string[] {
-  const rows = rowsFor(answers);
+export function permissionTable(slug: string, answers: TableAnswers, columns: number): string[] {
+  const rows = tableRows(answers);
   const width = Math.max(40, columns - NOTE_FRAME);
   const typeW = Math.max(4, ...rows.map((r) => r.type.length));
   const resW = Math.max(8, ...rows.map((r) => r.resource.length));
@@ -49,14 +80,16 @@ export function permissionTable(slug: string, answers: ProjectAnswers, columns: 
 }
 
 /** What to set on the form besides the rows: name, resources, TTL. */
-export function formAdvice(slug: string, answers: ProjectAnswers): string[] {
+export function formAdvice(slug: string, answers: TableAnswers): string[] {
+  const note = zoneGuessNote(answers);
   return [
     `Token name: ${tokenName(slug)}`,
     'Account Resources: Include → your account (not "All accounts").',
     answers.domain === null
       ? 'Zone Resources: none needed for *.workers.dev.'
-      : zoneAdvice(answers.domain),
+      : zoneAdvice(answers.domain, apexOf(answers) ?? answers.domain),
     'TTL: leave blank for no expiry, or set 1 year for hygiene.',
+    ...(note ? [note] : []),
   ];
 }
 
@@ -64,7 +97,7 @@ export const TEMPLATE_WARNING =
   'Use a Custom Token, not the "Edit Cloudflare Workers" template: that template cannot write DNS records or KV namespaces, and the deploy fails halfway with a misleading "Authentication error".';
 
 /** Step 3: the rows, the form advice and the template warning. */
-export function showPermissions(p: Prompter, ctx: { slug: string; answers: ProjectAnswers; columns: number }): void {
+export function showPermissions(p: Prompter, ctx: { slug: string; answers: TableAnswers; columns: number }): void {
   const { slug, answers, columns } = ctx;
   const width = Math.max(40, columns - NOTE_FRAME);
   const advice = formAdvice(slug, answers).flatMap((line) => wrapWords(line, width));
@@ -74,10 +107,15 @@ export function showPermissions(p: Prompter, ctx: { slug: string; answers: Proje
 
 /**
  * A subdomain is not a zone of its own: the token needs the zone it lives in. Which parent that is
- * cannot be known before the token can read zones, so the likeliest one is named as an example.
+ * cannot be known before the token can read zones, so the likeliest one (the public suffix list's
+ * registrable domain) is named as an example.
  */
-export function zoneAdvice(domain: string): string {
-  const labels = domain.split('.');
-  if (labels.length <= 2) return `Zone Resources: Include → ${domain} (only this zone).`;
-  return `Zone Resources: Include → the zone ${domain} is in (${labels.slice(-2).join('.')}, if that is the zone), and only it.`;
+export function zoneAdvice(domain: string, apex: string = guessZoneApex(domain)): string {
+  if (apex === domain) return `Zone Resources: Include → ${domain} (only this zone).`;
+  return `Zone Resources: Include → the zone ${domain} is in (${apex}, if that is the zone), and only it.`;
+}
+
+/** Whether the host is beyond Universal SSL for the zone the table assumes (the style question's hint). */
+export function beyondUniversalSsl(answers: TableAnswers): boolean {
+  return needsAdvancedCertificate({ ...answers, zoneApex: apexOf(answers) });
 }

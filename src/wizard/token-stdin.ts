@@ -37,7 +37,7 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps): Promise
   const shape = judgeToken(raw);
   const secrets = readSecretsFile(project.cwd);
   const accountId = resolveAccountId(options.accountId, deps.env, secrets.text);
-  const target = { ...answers, purpose: 'deploy' as const };
+  const target = { ...answers, purpose: 'deploy' as const, slug: project.slug };
 
   const plan = shape.ok
     ? await planSave({ deps, cwd: project.cwd, config, answers, token: shape.token, accountId: null })

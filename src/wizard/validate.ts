@@ -1,10 +1,11 @@
 import { checkToken } from '../checks/check-token.js';
 import { text } from '../checks/messages.js';
-import { exitCodeOf, type Report } from '../checks/run-checks.js';
+import { closingAdvice, exitCodeOf, type Report } from '../checks/run-checks.js';
 import type { Target } from '../checks/types.js';
 import type { Deps } from '../deps.js';
 import { UnreachableError } from '../errors.js';
-import { PERMISSION_ROWS, type PermissionRow } from '../permissions/rows.js';
+import { needsAdvancedCertificate, PERMISSION_ROWS, type PermissionRow } from '../permissions/rows.js';
+import { hostNames } from '../project/hostname.js';
 import { templateUrl, tokenName } from '../permissions/template-url.js';
 import { renderCheckLines } from '../render/lines.js';
 import type { Prompter, SelectOption } from '../ui/prompter.js';
@@ -28,6 +29,8 @@ export interface ValidateContext {
   slug: string;
   /** From --account-id, the environment or .env.dev-secrets; null to learn it from the token. */
   accountId: string | null;
+  /** The zone the permission table assumed (public suffix list); null for *.workers.dev. */
+  zoneGuess?: string | null;
   /** Per-request timeout; undefined: the engine's default. */
   timeoutMs: number | undefined;
 }
@@ -35,6 +38,26 @@ export interface ValidateContext {
 /** The rows behind the failed permission checks. */
 export function missingRows(report: Report): PermissionRow[] {
   return PERMISSION_ROWS.filter((row) => report.missing.includes(row.key));
+}
+
+/**
+ * The table took the zone from the public suffix list; the live check found the real one. When they
+ * differ, say so, and what it changes for SSL and Certificates: Edit.
+ */
+export function zoneCorrection(ctx: Pick<ValidateContext, 'target' | 'zoneGuess'>, report: Report): string | null {
+  const { target, zoneGuess } = ctx;
+  const real = report.zone?.name;
+  if (!real || !zoneGuess || real === zoneGuess || target.domain === null) return null;
+  const before = needsAdvancedCertificate({ ...target, zoneApex: zoneGuess });
+  const after = needsAdvancedCertificate({ ...target, zoneApex: real });
+  const host = hostNames(target.slug, target.domain)[target.domainStyle];
+  const consequence =
+    before === after
+      ? 'the rows stay the same.'
+      : after
+        ? `${host} is two or more levels below it, so the token needs SSL and Certificates: Edit after all.`
+        : `${host} is one level below it, covered by Universal SSL: SSL and Certificates: Edit is not needed after all.`;
+  return `The zone of ${target.domain} is ${real}, not ${zoneGuess} as the table assumed: ${consequence}`;
 }
 
 /** The choices after a failed or unfinished check. */
@@ -53,7 +76,9 @@ export function failureChoices(unreachable: boolean): SelectOption<FailureChoice
 
 /** What to do about the failed rows: the docs page's fix procedure, and the missing rows pre-filled. */
 export function fixAdvice(report: Report, slug: string): { lines: string[]; url: string | null } {
+  const closing = closingAdvice(report);
   const rows = missingRows(report);
+  if (closing === text.accountFixProcedure) return { lines: [closing], url: null };
   if (rows.length === 0) return { lines: [], url: null };
   return {
     lines: [
@@ -101,14 +126,14 @@ export async function validateToken(p: Prompter, ctx: ValidateContext, firstToke
         accountId = await chooseAccount(p, report.accountChoices);
         continue;
       }
+      const corrected = zoneCorrection(ctx, report);
+      if (corrected) p.log.info(corrected);
       p.log.message(renderCheckLines(report.checks, { fixes: 'failed' }).join('\n'));
       code = exitCodeOf(report);
       if (code === 0) return { kind: 'passed', token, report };
       const advice = fixAdvice(report, ctx.slug);
-      if (advice.url) {
-        p.log.message(advice.lines.join('\n'));
-        p.url(advice.url);
-      }
+      if (advice.lines.length > 0) p.log.message(advice.lines.join('\n'));
+      if (advice.url) p.url(advice.url);
       if (code === 3) p.log.warn('Some checks could not run because Cloudflare could not be asked.');
     }
     const choice = await p.select<FailureChoice>({

@@ -16,9 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => standIn.close());
 
-const nested: Target = { domain: 'example.com', domainStyle: 'nested', purpose: 'deploy' };
-const flat: Target = { domain: 'example.com', domainStyle: 'flat', purpose: 'deploy' };
-const workersDev: Target = { domain: null, domainStyle: 'flat', purpose: 'deploy' };
+const nested: Target = { domain: 'example.com', domainStyle: 'nested', purpose: 'deploy', slug: 'acme' };
+const flat: Target = { domain: 'example.com', domainStyle: 'flat', purpose: 'deploy', slug: 'acme' };
+const workersDev: Target = { domain: null, domainStyle: 'flat', purpose: 'deploy', slug: 'acme' };
 
 async function check(name: SampleTokenName, target: Target = nested, accountId: string | null = ACME): Promise<Report> {
   const deps = testDeps({ env: { CLOUDFLARE_API_BASE_URL: standIn.baseUrl } });
@@ -81,6 +81,7 @@ describe('the engine against the stand-in', () => {
       ['dns-edit', 'pass'],
       ['zone-read', 'pass'],
       ['ssl-edit', 'pass'],
+      ['workers-routes-read', 'pass'],
     ]);
     expect(report.missing).toEqual([]);
     expect(exitCodeOf(report)).toBe(0);

@@ -1,30 +1,64 @@
 import { describe, expect, it } from 'vitest';
 import type { Target } from '../../src/checks/types.js';
-import { PERMISSION_ROWS, isRequired, rowsFor } from '../../src/permissions/rows.js';
+import { PERMISSION_ROWS, isRequired, needsAdvancedCertificate, rowsFor, type Placement } from '../../src/permissions/rows.js';
 import { templateUrl, tokenName } from '../../src/permissions/template-url.js';
 
-const ids = (target: Pick<Target, 'domain' | 'domainStyle'>) => rowsFor(target).map((r) => r.id);
+const ids = (target: Placement) => rowsFor(target).map((r) => r.id);
 
 describe('rowsFor: the rows a first deploy needs', () => {
   it.each([
     [{ domain: null, domainStyle: 'flat' }, ['workers-scripts-edit', 'account-settings-read', 'workers-kv-edit']],
     [{ domain: null, domainStyle: 'nested' }, ['workers-scripts-edit', 'account-settings-read', 'workers-kv-edit']],
-    [{ domain: 'example.com', domainStyle: 'flat' }, ['workers-scripts-edit', 'account-settings-read', 'workers-kv-edit', 'dns-edit', 'zone-read']],
+    [{ domain: 'example.com', domainStyle: 'flat' }, ['workers-scripts-edit', 'account-settings-read', 'workers-kv-edit', 'dns-edit', 'zone-read', 'workers-routes-read']],
     [
       { domain: 'example.com', domainStyle: 'nested' },
-      ['workers-scripts-edit', 'account-settings-read', 'workers-kv-edit', 'dns-edit', 'zone-read', 'ssl-edit'],
+      ['workers-scripts-edit', 'account-settings-read', 'workers-kv-edit', 'dns-edit', 'zone-read', 'ssl-edit', 'workers-routes-read'],
+    ],
+    // Flat on a subdomain of its zone: two labels below the apex, beyond Universal SSL.
+    [
+      { domain: 'app.example.com', domainStyle: 'flat', zoneApex: 'example.com' },
+      ['workers-scripts-edit', 'account-settings-read', 'workers-kv-edit', 'dns-edit', 'zone-read', 'ssl-edit', 'workers-routes-read'],
+    ],
+    // The same domain when it is a zone of its own: one label below, covered.
+    [
+      { domain: 'app.example.com', domainStyle: 'flat', zoneApex: 'app.example.com' },
+      ['workers-scripts-edit', 'account-settings-read', 'workers-kv-edit', 'dns-edit', 'zone-read', 'workers-routes-read'],
     ],
   ] as const)('%j', (target, expected) => expect(ids(target)).toEqual(expected));
+
+describe('needsAdvancedCertificate: the host against its zone apex', () => {
+  it.each([
+    ['example.com', 'flat', 'example.com', false],
+    ['example.com', 'nested', 'example.com', true],
+    ['app.example.com', 'flat', 'example.com', true],
+    ['app.example.com', 'flat', 'app.example.com', false],
+    ['app.example.com', 'nested', 'example.com', true],
+    ['example.co.uk', 'flat', 'example.co.uk', false],
+    // The zone not known yet: a flat host on three labels may need it (then "not checked", never passed).
+    ['app.example.com', 'flat', null, true],
+    ['example.com', 'flat', null, false],
+  ] as const)('%s %s in zone %s: %s', (domain, domainStyle, zoneApex, expected) => {
+    expect(needsAdvancedCertificate({ domain, domainStyle, zoneApex })).toBe(expected);
+  });
+});
 });
 
 describe('isRequired', () => {
-  const nested: Target = { domain: 'example.com', domainStyle: 'nested', purpose: 'deploy' };
+  const nested: Target = { domain: 'example.com', domainStyle: 'nested', purpose: 'deploy', slug: 'acme' };
   it('a redeploy needs only Workers Scripts: Edit', () => {
     const required = PERMISSION_ROWS.filter((r) => isRequired(r, { ...nested, purpose: 'redeploy' })).map((r) => r.id);
     expect(required).toEqual(['workers-scripts-edit']);
   });
-  it('a nested first deploy needs all six', () => {
-    expect(PERMISSION_ROWS.filter((r) => isRequired(r, nested))).toHaveLength(6);
+  it('a nested first deploy needs all six; the seventh, Workers Routes: Read, is recommended, never required', () => {
+    expect(PERMISSION_ROWS.filter((r) => isRequired(r, nested)).map((r) => r.id)).toEqual([
+      'workers-scripts-edit',
+      'account-settings-read',
+      'workers-kv-edit',
+      'dns-edit',
+      'zone-read',
+      'ssl-edit',
+    ]);
+    expect(PERMISSION_ROWS.find((r) => r.id === 'workers-routes-read')).toMatchObject({ recommended: true, type: 'Zone', resource: 'Workers Routes', action: 'Read' });
   });
 });
 
@@ -54,6 +88,7 @@ describe('templateUrl', () => {
       { key: 'workers_kv_storage', type: 'edit' },
       { key: 'dns', type: 'edit' },
       { key: 'zone', type: 'read' },
+      { key: 'workers_routes', type: 'read' },
     ]);
     expect(url.searchParams.get('accountId')).toBe('*');
     expect(url.searchParams.get('zoneId')).toBe('all');

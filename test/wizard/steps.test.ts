@@ -45,8 +45,8 @@ describe('the permission table', () => {
 
   it.each([
     [answers[0], 3, []],
-    [answers[1], 5, ['auth-acme.example.com']],
-    [answers[2], 6, ['auth.acme.example.com', 'nested-subdomain']],
+    [answers[1], 6, ['auth-acme.example.com', 'Workers Routes', 'recommended']],
+    [answers[2], 7, ['auth.acme.example.com', 'nested-subdomain', 'Workers Routes']],
   ] as const)('rows for %j', (a, count, mentions) => {
     const text = permissionTable('acme', a, 60).join('\n');
     const rowLines = text.split('\n').filter((l) => /^(Account|Zone) /.test(l));
