@@ -46,6 +46,10 @@ export const text = {
   oneAccount: `${PASS} token reaches exactly one account`,
   manyAccounts: (n: number) => `${WARN} token reaches ${n} accounts: Account Resources is probably left at "All accounts"`,
   manyAccountsFix: 'Scope it down: edit the token → Account Resources → Include → your account.',
+  accountNeeded: `${WARN} this is an account-owned token: say which account it belongs to`,
+  /** doctor and `setup --token-stdin`: an account-owned token, no account id, and no list of accounts. */
+  accountNeededHow: (how: string) =>
+    `This is an account-owned token (cfat_…): Cloudflare checks it only at its own account, and will not list accounts for it. Say which account with ${how} (the dashboard's URL and the account's Overview page show the 32-character id).`,
   chooseAccount: (n: number) =>
     `${WARN} token reaches ${n} accounts: say which one with --account-id or CF_ACCOUNT_ID`,
 

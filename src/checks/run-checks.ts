@@ -1,5 +1,5 @@
 import type { CfAccount, CfZone, CloudflareClient } from '../cloudflare/types.js';
-import { listAll } from '../cloudflare/list-all.js';
+import { CfListError, listAll } from '../cloudflare/list-all.js';
 import { PERMISSION_ROWS, isRequired, neededForDeploy, type PermissionRow } from '../permissions/rows.js';
 import type { TokenFormat } from '../token/shape.js';
 import { findZone, type ZoneLookup } from './find-zone.js';
@@ -9,7 +9,7 @@ import { hostNames, labelsBelow } from '../project/hostname.js';
 import { accountProbe, readProbe, zoneProbe, type Probe } from './probes.js';
 import { reason, settle, type Settled } from './settle.js';
 import type { Check, Target } from './types.js';
-import { needsAccountRetry, tokenCheck, verifyAsAccountToken, verifyToken, type TokenInfo } from './verify-token.js';
+import { isInvalidToken, needsAccountRetry, tokenCheck, verifyAsAccountToken, verifyToken, type TokenInfo } from './verify-token.js';
 
 export interface CheckInput {
   format: TokenFormat;
@@ -33,6 +33,11 @@ export interface Report {
   account: AccountInfo | null;
   /** Set when no account id was given and the token reaches several: someone must choose. */
   accountChoices: CfAccount[] | null;
+  /**
+   * Set when an account-owned (`cfat_`) token came with no account id and Cloudflare would not list its
+   * accounts: it can only be checked at its account, which someone must name.
+   */
+  accountNeeded?: boolean;
   /** The zone the domain lives in, when it was found. */
   zone: { id: string; name: string; accountId: string | null; accountName: string | null } | null;
   checks: Check[];
@@ -75,6 +80,14 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
   if (needsAccountRetry(verified) && others.length > 0) {
     verified = (await verifyAsAccountToken(client, others)) ?? verified;
   }
+  if (!given && input.format === 'account-2026' && isInvalidToken(verified.answer) && !accountList.ok && accountList.error instanceof CfListError) {
+    // Refused at the user endpoint (every account-owned token is), and /accounts refuses account-owned
+    // tokens (docs/cloudflare-api.md, "Account-owned tokens"): not "invalid", but "which account?".
+    return {
+      target, token: null, account: null, accountChoices: null, accountNeeded: true, zone: null, missing: [],
+      checks: [{ id: 'account', title: 'Account access', key: null, required: true, status: 'error', message: text.accountNeeded, fix: null }],
+    };
+  }
   const token = tokenCheck(verified, input.now);
   const report: Report = { target, token: token.info, account: null, accountChoices: null, zone: null, checks: [token.check], missing: [] };
   if (!token.valid) return finish(report);
@@ -86,7 +99,9 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
 
   // Which account: the one given, or the only one the token reaches.
   let accountId = given;
-  if (!accountList.ok) {
+  // An account-owned token belongs to one account; a refused list says nothing more about it.
+  const listRefusedForAccountToken = token.info?.kind === 'account' && !accountList.ok && accountList.error instanceof CfListError;
+  if (!accountList.ok && !listRefusedForAccountToken) {
     report.checks.push(couldNotAsk('accounts', 'Accounts the token reaches', false, accountList.error));
   }
   if (!accountId) {

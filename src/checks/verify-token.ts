@@ -22,7 +22,7 @@ export interface Verified {
 
 const accountVerifyPath = (accountId: string) => `/accounts/${encodeURIComponent(accountId)}/tokens/verify`;
 
-const isInvalidToken = (answer: CfAnswer) => answer.errors.some((e) => e.code === 1000);
+export const isInvalidToken = (answer: CfAnswer) => answer.errors.some((e) => e.code === 1000);
 
 /**
  * Asks Cloudflare whether the token is valid. An account-owned token gets "Invalid API Token" (1000) from

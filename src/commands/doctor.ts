@@ -32,6 +32,7 @@ export async function doctor(options: DoctorOptions, deps: Deps): Promise<number
     timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
     from: `${found.name} in ${found.source === 'environment' ? 'the environment' : found.source}`,
   });
+  if (report.accountNeeded) throw new LocalError(text.accountNeededHow('--account-id <id>, or CF_ACCOUNT_ID in .env.dev-secrets'));
   if (report.accountChoices) throw new LocalError(text.severalAccounts(report.accountChoices, '--account-id <id>, or CF_ACCOUNT_ID in .env.dev-secrets'));
 
   const code = exitCodeOf(report);

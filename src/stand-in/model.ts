@@ -69,6 +69,12 @@ export interface StandInMember {
 }
 
 export interface StandInWorld {
+  /**
+   * How `GET /accounts` answers an account-owned token. Both are reported: 'refuse' is 400 / code 1001
+   * "List accounts endpoint does not support account owned tokens" (edgefirst-dev/starter issue 3);
+   * 'list' (the default) lists its one account, as a 2026 report says it works (docs/cloudflare-api.md).
+   */
+  accountTokensListAccounts?: 'list' | 'refuse';
   accounts: StandInAccount[];
   zones: StandInZone[];
   tokens: StandInToken[];

@@ -82,6 +82,7 @@ const ROUTES: Route[] = [
     pattern: ['accounts'],
     family: 'core',
     handle: ({ world, token, query }) => {
+      if (token.kind === 'account' && world.accountTokensListAccounts === 'refuse') return answers.accountsListRefused();
       const page = readPage(query);
       if ('status' in page) return page;
       const reached = world.accounts.filter((a) => reachesAccount(world, token, a.id));

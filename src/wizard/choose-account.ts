@@ -1,5 +1,23 @@
 import type { CfAccount } from '../cloudflare/types.js';
+import { isAccountId } from '../token/shape.js';
 import type { Prompter, SelectOption } from '../ui/prompter.js';
+
+/** What is wrong with a typed account id; undefined when it is one. */
+export function accountIdProblem(value: string): string | undefined {
+  return isAccountId(value.trim().toLowerCase())
+    ? undefined
+    : "An account id is 32 hexadecimal characters: the dashboard's URL and the account's Overview page show it.";
+}
+
+/**
+ * An account-owned token given no account id, where Cloudflare will not list its accounts: the only
+ * way on is to ask which account it belongs to.
+ */
+export async function askAccountId(p: Prompter): Promise<string> {
+  p.log.warn('This is an account-owned token: Cloudflare checks it only at its own account, and will not list accounts for it.');
+  const typed = await p.text({ message: 'Which account is the token for? (its account id)', placeholder: '32 hexadecimal characters', validate: accountIdProblem });
+  return typed.trim().toLowerCase();
+}
 
 export function accountOptions(accounts: readonly CfAccount[]): SelectOption<string>[] {
   return accounts.map((a) => ({ value: a.id, label: a.name || a.id, hint: a.id }));

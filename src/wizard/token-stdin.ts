@@ -57,6 +57,7 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps): Promise
     timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
     from: 'the token on standard input',
   });
+  if (report.accountNeeded) throw new LocalError(text.accountNeededHow('--account-id <id> (nothing was written)'));
   if (report.accountChoices) {
     throw new LocalError(text.severalAccounts(report.accountChoices, '--account-id <id> (nothing was written)'));
   }

@@ -9,7 +9,7 @@ import { hostNames } from '../project/hostname.js';
 import { templateUrl, tokenName } from '../permissions/template-url.js';
 import { renderCheckLines } from '../render/lines.js';
 import type { Prompter, SelectOption } from '../ui/prompter.js';
-import { chooseAccount } from './choose-account.js';
+import { askAccountId, chooseAccount } from './choose-account.js';
 import { pasteToken } from './paste-token.js';
 
 export type Validated =
@@ -122,6 +122,10 @@ export async function validateToken(p: Prompter, ctx: ValidateContext, firstToke
       code = 3;
     } else {
       report = result;
+      if (report.accountNeeded) {
+        accountId = await askAccountId(p);
+        continue;
+      }
       if (report.accountChoices) {
         accountId = await chooseAccount(p, report.accountChoices);
         continue;
