@@ -92,6 +92,7 @@ describe('Client IP Address Filtering met after verify', () => {
       '⚠ not checked: DNS: Edit (the token cannot be used from this address)',
       '⚠ not checked: Zone: Read (the token cannot be used from this address)',
       '⚠ not checked: SSL and Certificates: Edit (the token cannot be used from this address)',
+      '⚠ not checked: Workers Routes: Read (the token cannot be used from this address)',
     ]);
     expect(run.lines.join('\n')).not.toContain('missing permission');
   });
