@@ -5,7 +5,11 @@
 export interface HttpResponse {
   status: number;
   headers: { get(name: string): string | null };
-  text(): Promise<string>;
+  /**
+   * The body as it arrives (null for none). The client reads only up to its size cap, then stops
+   * iterating and aborts the request's signal; a transport must end the exchange on either.
+   */
+  body: AsyncIterable<Uint8Array> | null;
 }
 
 export interface HttpRequestInit {

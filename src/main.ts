@@ -3,7 +3,8 @@ import { parseInvocation, type Invocation } from './commands/args.js';
 import type { Deps } from './deps.js';
 import { ExitCode, MastrakitError } from './errors.js';
 import { HELP } from './help.js';
-import { errorJson } from './render/json.js';
+import { safeText } from './cloudflare/server-text.js';
+import { errorJson, jsonText } from './render/json.js';
 import { VERSION } from './version.js';
 
 /**
@@ -35,13 +36,14 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
     const json = invocation ? invocation.command === 'doctor' && invocation.options.json : argv[0] === 'doctor' && argv.includes('--json');
     if (error instanceof MastrakitError) {
       deps.stderr.write(`${kleur.red('✖')} ${error.message}\n`);
-      if (json) deps.stdout.write(`${JSON.stringify(errorJson(error.message), null, 2)}\n`);
+      if (json) deps.stdout.write(jsonText(errorJson(error.message)));
       return error.exitCode;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    // Whatever a bug's message quotes is shown escaped: it may hold a server's text.
+    const message = safeText(error instanceof Error ? error.message : String(error));
     deps.stderr.write(`${kleur.red('✖')} unexpected error: ${message}\n  This is a bug in mastrakit; please report it.\n`);
     if (deps.env.MASTRAKIT_DEBUG && error instanceof Error) deps.stderr.write(`${error.stack}\n`);
-    if (json) deps.stdout.write(`${JSON.stringify(errorJson(`unexpected error: ${message}`), null, 2)}\n`);
+    if (json) deps.stdout.write(jsonText(errorJson(`unexpected error: ${message}`)));
     // Not 1: a bug in mastrakit must not read as "the token fails" in a CI log.
     return ExitCode.bug;
   }

@@ -1,6 +1,10 @@
 import { describeFailedAnswer } from '../cloudflare/list-all.js';
 import type { CfZone, CloudflareClient } from '../cloudflare/types.js';
 import { zoneCandidates } from '../project/hostname.js';
+import { listOf, readZone } from '../cloudflare/shapes.js';
+
+/** A lookup by name finds the zone of that name in each account the token reaches: a few at most (5 is the smallest per_page). */
+const ZONES_PER_PAGE = 5;
 
 export type ZoneLookup =
   /** `zones`: every zone of that name the token sees (the same name can be a zone in two accounts). */
@@ -15,7 +19,7 @@ export type ZoneLookup =
 export async function findZone(client: CloudflareClient, domain: string): Promise<ZoneLookup> {
   const candidates = zoneCandidates(domain);
   const answers = await Promise.all(
-    candidates.map((name) => client.request<CfZone[]>('GET', '/zones', { name, per_page: 5 })),
+    candidates.map((name) => client.request('GET', '/zones', { name, per_page: ZONES_PER_PAGE }, listOf(readZone, ZONES_PER_PAGE))),
   );
   for (const [i, answer] of answers.entries()) {
     const zones = answer.success ? (answer.result ?? []).filter((z) => z.name === candidates[i]) : [];

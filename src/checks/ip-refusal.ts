@@ -1,3 +1,4 @@
+import type { ShapeReader } from '../cloudflare/shapes.js';
 import type { CfAnswer, CfMethod, CloudflareClient } from '../cloudflare/types.js';
 
 /**
@@ -23,10 +24,10 @@ export function watchIpRefusals(client: CloudflareClient): { client: CloudflareC
   let seen: string | null = null;
   return {
     client: {
-      request: async <T>(method: CfMethod, path: string, query?: Record<string, string | number>) => {
-        const answer = await client.request<T>(method, path, query);
+      request: async <T>(method: CfMethod, path: string, query?: Record<string, string | number>, read?: ShapeReader<T>) => {
+        const answer = read ? await client.request(method, path, query, read) : await client.request(method, path, query);
         seen ??= ipRefusal(answer);
-        return answer;
+        return answer as CfAnswer<T>;
       },
     },
     refusal: () => seen,

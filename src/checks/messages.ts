@@ -11,6 +11,9 @@ export const WARN = '⚠';
 const TOKENS_PAGE = 'dash.cloudflare.com/profile/api-tokens';
 const EDIT_TOKEN = `Re-edit the token at ${TOKENS_PAGE} → click the token name → Edit → fix it → Continue to summary → Save. The same token keeps working.`;
 
+/** The most accounts a message lists, one a line; the rest are counted. */
+export const MAX_LISTED = 10;
+
 export const text = {
   // docs
   invalidToken: `${FAIL} 401 invalid api token`,
@@ -56,8 +59,15 @@ export const text = {
   // docs: the fix procedure for a missing permission
   fixProcedure: `To fix: re-edit the token at ${TOKENS_PAGE} → click the token name → Edit → add the missing permission → Continue to summary → Save. You don't need to create a new token; the existing key keeps working.`,
   /** Several accounts and none chosen: the list, and how to choose. */
-  severalAccounts: (accounts: readonly { id: string; name: string }[], how: string) =>
-    `This token reaches ${accounts.length} accounts; say which one to deploy to with ${how}:\n${accounts.map((a) => `  ${a.id}  ${a.name}`).join('\n')}`,
+  severalAccounts: (accounts: { items: readonly { id: string; name: string }[]; total: number }, how: string) => {
+    const shown = accounts.items.slice(0, MAX_LISTED);
+    const more = accounts.total - shown.length;
+    return [
+      `This token reaches ${accounts.total} accounts; say which one to deploy to with ${how}:`,
+      ...shown.map((a) => `  ${a.id}  ${a.name}`),
+      ...(more > 0 ? [`  … and ${more} more`] : []),
+    ].join('\n');
+  },
 
   held: (row: PermissionRow) => `${PASS} ${row.resource}: ${row.action}`,
   zoneFound: (row: PermissionRow, zone: string) => `${PASS} ${row.resource}: ${row.action} (zone ${zone})`,

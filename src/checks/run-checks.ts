@@ -1,5 +1,6 @@
 import type { CfAccount, CfZone, CloudflareClient } from '../cloudflare/types.js';
-import { CfListError, listAll } from '../cloudflare/list-all.js';
+import { CfListError, listAll, type Listed } from '../cloudflare/list-all.js';
+import { listOf, readAccount, readZone } from '../cloudflare/shapes.js';
 import { PERMISSION_ROWS, isRequired, neededForDeploy, type PermissionRow } from '../permissions/rows.js';
 import type { TokenFormat } from '../token/shape.js';
 import { findZone, type ZoneLookup } from './find-zone.js';
@@ -32,7 +33,7 @@ export interface Report {
   token: TokenInfo | null;
   account: AccountInfo | null;
   /** Set when no account id was given and the token reaches several: someone must choose. */
-  accountChoices: CfAccount[] | null;
+  accountChoices: Listed<CfAccount> | null;
   /**
    * Set when an account-owned (`cfat_`) token came with no account id and Cloudflare would not list its
    * accounts: it can only be checked at its account, which someone must name.
@@ -65,18 +66,18 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
 
   // Round 1. Everything but verify is settled, so that a verify failure leaves nothing unhandled.
   const verifying = settle(verifyToken(client, input.format, given ? [given] : []));
-  const accounts = settle(listAll<CfAccount>(client, '/accounts'));
-  const accountAnswer = given ? settle(client.request<CfAccount>('GET', `/accounts/${encodeURIComponent(given)}`)) : null;
+  const accounts = settle(listAll(client, '/accounts', readAccount));
+  const accountAnswer = given ? settle(client.request('GET', `/accounts/${encodeURIComponent(given)}`, undefined, readAccount)) : null;
   const earlyProbes = given ? probeRows(client, accountRows, (row) => accountProbe(row.id, given)) : null;
   const zone = target.domain ? settle(findZone(client, target.domain)) : null;
   // How many zones the token reaches, from one short page's total_count (docs/cloudflare-api.md, "Envelope").
-  const zoneCount = target.domain ? settle(client.request<CfZone[]>('GET', '/zones', { per_page: 5 })) : null;
+  const zoneCount = target.domain ? settle(client.request('GET', '/zones', { per_page: 5 }, listOf(readZone, 5))) : null;
 
   let verified = unwrap(await verifying);
   const accountList = await accounts;
   // An account-owned token refused at the account given (or with none given) is tried at the accounts
   // it reaches: valid there, it is "no access to account <id>", not "invalid token".
-  const others = accountList.ok ? accountList.value.map((a) => a.id).filter((id) => id !== given) : [];
+  const others = accountList.ok ? accountList.value.items.map((a) => a.id).filter((id) => id !== given) : [];
   if (needsAccountRetry(verified) && others.length > 0) {
     verified = (await verifyAsAccountToken(client, others)) ?? verified;
   }
@@ -110,14 +111,14 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
       return finish(report);
     }
     report.checks.push(accountCountCheck(accountList.value));
-    const [only, ...more] = accountList.value;
+    const [only, ...more] = accountList.value.items;
     if (!only) {
       report.checks.push({ id: 'account', title: 'Account access', key: null, required: true, status: 'fail', message: text.noAccounts, fix: text.noAccountsFix });
       return finish(report);
     }
-    if (more.length > 0) {
+    if (more.length > 0 || accountList.value.total > 1) {
       report.accountChoices = accountList.value;
-      report.checks.push({ id: 'account', title: 'Account access', key: null, required: true, status: 'error', message: text.chooseAccount(accountList.value.length), fix: null });
+      report.checks.push({ id: 'account', title: 'Account access', key: null, required: true, status: 'error', message: text.chooseAccount(accountList.value.total), fix: null });
       return finish(report);
     }
     accountId = only.id;
@@ -127,7 +128,7 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
     const access = await accountAnswer;
     const check = accountAccessCheck(accountId, access, report);
     // With no access, the accounts line names the accounts the token does reach: the likely fix.
-    if (accountList.ok) report.checks.push(report.account?.access === false ? reachedCheck(accountId, accountList.value) : accountCountCheck(accountList.value));
+    if (accountList.ok) report.checks.push(report.account?.access === false ? reachedCheck(accountId, accountList.value.items) : accountCountCheck(accountList.value));
     report.checks.push(check);
   }
   const id = accountId;
@@ -163,7 +164,7 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
   }
   if (found && hasAccess) {
     const owner = found.account?.id;
-    if (owner && owner !== id) report.checks.push(zoneAccountCheck(found, report, accountList.ok ? accountList.value : []));
+    if (owner && owner !== id) report.checks.push(zoneAccountCheck(found, report, accountList.ok ? accountList.value.items : []));
   }
   const outcomes = new Map<string, RowResult>(outcomeList.map((o) => [o.row.id, o]));
   for (const row of rows) {
@@ -325,9 +326,9 @@ function zoneAccountCheck(zone: CfZone, report: Report, list: CfAccount[]): Chec
   };
 }
 
-function accountCountCheck(list: CfAccount[]): Check {
+function accountCountCheck(list: Listed<CfAccount>): Check {
   const base = { id: 'accounts', title: 'Token is scoped to one account', key: null, required: false } as const;
-  if (list.length > 1) return { ...base, status: 'warn', message: text.manyAccounts(list.length), fix: text.manyAccountsFix };
+  if (list.total > 1) return { ...base, status: 'warn', message: text.manyAccounts(list.total), fix: text.manyAccountsFix };
   return { ...base, status: 'pass', message: text.oneAccount, fix: null };
 }
 

@@ -1,6 +1,7 @@
 import { BASE_URL_ENV } from '../cloudflare/base-url.js';
 import { describeFailedAnswer } from '../cloudflare/list-all.js';
 import type { CfAnswer, CfTokenVerify, CloudflareClient } from '../cloudflare/types.js';
+import { readTokenVerify } from '../cloudflare/shapes.js';
 import { UnreachableError } from '../errors.js';
 import type { TokenFormat } from '../token/shape.js';
 import type { Check } from './types.js';
@@ -36,9 +37,9 @@ export async function verifyToken(
 ): Promise<Verified> {
   const [first] = accountIds;
   if (format === 'account-2026' && first) {
-    return { answer: await client.request<CfTokenVerify>('GET', accountVerifyPath(first)), kind: 'account' };
+    return { answer: await client.request('GET', accountVerifyPath(first), undefined, readTokenVerify), kind: 'account' };
   }
-  const answer = await client.request<CfTokenVerify>('GET', '/user/tokens/verify');
+  const answer = await client.request('GET', '/user/tokens/verify', undefined, readTokenVerify);
   // Cloudflare answers this path for any token, valid or not: "could not route" means the base URL is
   // not Cloudflare's API (a mirror path without /client/v4), not that the token is bad.
   if (answer.status === 404) {
@@ -56,7 +57,7 @@ export async function verifyAsAccountToken(
   accountIds: readonly string[],
 ): Promise<Verified | null> {
   for (const id of accountIds.slice(0, 3)) {
-    const answer = await client.request<CfTokenVerify>('GET', accountVerifyPath(id));
+    const answer = await client.request('GET', accountVerifyPath(id), undefined, readTokenVerify);
     if (answer.success) return { answer, kind: 'account' };
   }
   return null;

@@ -2,6 +2,7 @@ import type { HttpFetch, HttpResponse } from '../deps.js';
 import { LocalError, MastrakitError, UnreachableError } from '../errors.js';
 import { BASE_URL_ENV } from './base-url.js';
 import { parseEnvelope, type NotEnvelope } from './envelope.js';
+import type { ShapeReader } from './shapes.js';
 import { describeNetworkFailure } from './network-failure.js';
 import { retryDelayMs } from './retry-delay.js';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, TIMEOUT_ENV, formatSeconds } from './timeout.js';
@@ -24,6 +25,12 @@ export interface ClientOptions {
   /** For retry-after given as an HTTP date. Default: the system clock. */
   now?(): Date;
 }
+
+/**
+ * The most of any answer that is read: Cloudflare's largest answer here (a page of 50 accounts) is a few
+ * KiB, so anything near this is not Cloudflare's and is not kept in memory.
+ */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 type Attempt<T> =
   | { kind: 'answer'; answer: CfAnswer<T> }
@@ -50,8 +57,24 @@ export function createClient(opts: ClientOptions): CloudflareClient {
     `Cloudflare (${host}) did not answer within ${formatSeconds(timeoutMs)}; ` +
     `pass --timeout ${longer} (or set ${TIMEOUT_ENV}=${longer}) to wait longer.`;
 
+  // One listener on the run's deadline for the whole client, not one per request: a deep domain sends a
+  // dozen requests at once, and as many listeners on one signal is what Node warns about as a leak.
+  const running = new Set<() => void>();
+  deadline?.addEventListener(
+    'abort',
+    () => {
+      for (const stop of running) stop();
+    },
+    { once: true },
+  );
+
   return {
-    async request<T = unknown>(method: CfMethod, path: string, query?: Record<string, string | number>) {
+    async request<T = unknown>(
+      method: CfMethod,
+      path: string,
+      query?: Record<string, string | number>,
+      read?: ShapeReader<T>,
+    ): Promise<CfAnswer<T>> {
       // A header cannot carry these, and the runtime's complaint would quote the token.
       if (/[\u0000-\u001f\u007f]/.test(opts.token)) {
         throw new LocalError('The token contains a line break or control character; copy it again.');
@@ -60,7 +83,7 @@ export function createClient(opts: ClientOptions): CloudflareClient {
       const statuses: number[] = [];
       for (let attempt = 0; ; attempt++) {
         throwIfPastDeadline(deadline);
-        const outcome = await attemptOnce<T>(method, url);
+        const outcome = await attemptOnce<T>(method, url, read);
         if (outcome.kind === 'answer') return outcome.answer;
         if (outcome.kind === 'fatal') throw new UnreachableError(outcome.message);
         if (outcome.kind === 'status') statuses.push(outcome.status);
@@ -75,15 +98,15 @@ export function createClient(opts: ClientOptions): CloudflareClient {
     },
   };
 
-  async function attemptOnce<T>(method: CfMethod, url: string): Promise<Attempt<T>> {
+  async function attemptOnce<T>(method: CfMethod, url: string, read: ShapeReader<T> | undefined): Promise<Attempt<T>> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
     }, timeoutMs);
-    const onDeadline = (): void => controller.abort();
-    deadline?.addEventListener('abort', onDeadline, { once: true });
+    const stop = (): void => controller.abort();
+    running.add(stop);
     // Raced against fetch and the body read, so even a transport that ignores the signal cannot hang us.
     const aborted = new Promise<never>((_, reject) => {
       controller.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
@@ -102,8 +125,9 @@ export function createClient(opts: ClientOptions): CloudflareClient {
         }),
         aborted,
       ]);
-      const body = await Promise.race([response.text(), aborted]);
-      return classify<T>(response, body);
+      const body = await Promise.race([readCapped(response), aborted]);
+      if (body === null) return { kind: 'fatal', message: tooBigMessage(response.status) };
+      return classify<T>(response, body, read);
     } catch (error) {
       throwIfPastDeadline(deadline);
       // A bad proxy or timeout setting found while building the transport keeps its own message and exit code.
@@ -115,27 +139,36 @@ export function createClient(opts: ClientOptions): CloudflareClient {
         : { kind: 'fatal', message: failure.message };
     } finally {
       clearTimeout(timer);
-      deadline?.removeEventListener('abort', onDeadline);
+      running.delete(stop);
+      // Ends the exchange whatever happened: a body left unread past the cap must not keep flowing.
+      controller.abort();
     }
   }
 
-  function classify<T>(response: HttpResponse, body: string): Attempt<T> {
+  function classify<T>(response: HttpResponse, body: string, read: ShapeReader<T> | undefined): Attempt<T> {
     const { status } = response;
     if (status === 429 || status >= 500) {
       return { kind: 'status', status, retryAfter: response.headers.get('retry-after') };
     }
-    const parsed = parseEnvelope<T>(status, body, response.headers.get('content-type'));
+    const parsed = parseEnvelope<T>(status, body, response.headers.get('content-type'), { token: opts.token, ...(read && { read }) });
     if (parsed.ok && status >= 200 && status < 500 && !(status >= 300 && status < 400)) {
       return { kind: 'answer', answer: parsed.answer };
     }
     return { kind: 'fatal', message: notCloudflareMessage(status, parsed.ok ? 'json' : parsed.kind) };
   }
 
+  function hintFor(): string {
+    return host === DEFAULT_HOST
+      ? 'a proxy or captive portal may be in the way (check HTTPS_PROXY)'
+      : `check that ${BASE_URL_ENV} points at the Cloudflare API, and HTTPS_PROXY`;
+  }
+
+  function tooBigMessage(status: number): string {
+    return `${host} answered with more than ${MAX_BODY_BYTES / 1024 / 1024} MiB (HTTP ${status}), not Cloudflare's JSON; ${hintFor()}.`;
+  }
+
   function notCloudflareMessage(status: number, kind: NotEnvelope): string {
-    const hint =
-      host === DEFAULT_HOST
-        ? 'a proxy or captive portal may be in the way (check HTTPS_PROXY)'
-        : `check that ${BASE_URL_ENV} points at the Cloudflare API, and HTTPS_PROXY`;
+    const hint = hintFor();
     if (status >= 300 && status < 400) {
       return `${host} answered with a redirect (HTTP ${status}) instead of Cloudflare's JSON; ${hint}.`;
     }
@@ -144,24 +177,39 @@ export function createClient(opts: ClientOptions): CloudflareClient {
       json: "JSON that is not Cloudflare's API envelope",
       text: "plain text, not Cloudflare's JSON",
       empty: "an empty body, not Cloudflare's JSON",
+      shape: "JSON with a field of the wrong type, not Cloudflare's JSON",
     };
     return `${host} answered with ${what[kind]} (HTTP ${status}); ${hint}.`;
   }
 
   async function sleepUnlessDeadline(ms: number): Promise<void> {
     if (!deadline) return opts.sleep(ms);
-    let onAbort: () => void = () => undefined;
+    let stop: () => void = () => undefined;
     const aborted = new Promise<void>((resolve) => {
-      onAbort = resolve;
-      deadline.addEventListener('abort', onAbort, { once: true });
+      stop = resolve;
     });
+    running.add(stop);
     try {
       await Promise.race([opts.sleep(ms), aborted]);
     } finally {
-      deadline.removeEventListener('abort', onAbort);
+      running.delete(stop);
     }
     throwIfPastDeadline(deadline);
   }
+}
+
+/** The body as text, or null once it passes MAX_BODY_BYTES (reading stops there). */
+async function readCapped(response: HttpResponse): Promise<string | null> {
+  if (!response.body) return '';
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for await (const chunk of response.body) {
+    size += chunk.byteLength;
+    if (size > MAX_BODY_BYTES) return null;
+    text += decoder.decode(chunk, { stream: true });
+  }
+  return text + decoder.decode();
 }
 
 function buildUrl(base: string, path: string, query?: Record<string, string | number>): string {

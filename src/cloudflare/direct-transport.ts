@@ -30,25 +30,25 @@ export function createDirectTransport(options: { timeoutMs: number }): HttpFetch
 }
 
 function wrap(res: IncomingMessage): HttpResponse {
-  // Read from the first moment: a body left unread would hold its socket back from the pool.
-  const body = readBody(res);
-  body.catch(() => undefined);
   return {
     status: res.statusCode ?? 0,
     headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) },
-    text: () => body,
+    body: chunks(res),
   };
 }
 
-function readBody(res: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (chunk: Buffer) => chunks.push(chunk));
-    res.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    // 'aborted' (Node 20) and an 'error' on the stream both mean the body broke off after the headers.
-    res.once('aborted', () => reject(new BodyClosedError()));
-    res.once('error', (error) => reject(res.complete ? error : new BodyClosedError({ cause: error })));
-  });
+/**
+ * The body as it arrives. The client reads it at once (so the socket goes back to the pool) and stops
+ * at its size cap: leaving the loop destroys the response, so nothing past the cap is buffered.
+ */
+async function* chunks(res: IncomingMessage): AsyncIterable<Uint8Array> {
+  try {
+    for await (const chunk of res) yield chunk as Buffer;
+  } catch (error) {
+    // An 'aborted' response or a stream error before the end both mean the body broke off after the headers.
+    throw res.complete ? error : new BodyClosedError({ cause: error });
+  }
+  if (!res.complete) throw new BodyClosedError();
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

@@ -1,31 +1,71 @@
+import { BadServerText, cleanStrings } from './server-text.js';
+import type { ShapeReader } from './shapes.js';
 import type { CfAnswer, CfMessage, CfResultInfo } from './types.js';
 
-/** What a body turned out to be when it was not Cloudflare's envelope. */
-export type NotEnvelope = 'empty' | 'html' | 'json' | 'text';
+/**
+ * What a body turned out to be when it was not Cloudflare's envelope. `shape`: the envelope, but a
+ * field of the wrong type (an id that is not one, `[null]` for a list, a lone surrogate in a string).
+ */
+export type NotEnvelope = 'empty' | 'html' | 'json' | 'text' | 'shape';
 
 export type ParsedBody<T> = { ok: true; answer: CfAnswer<T> } | { ok: false; kind: NotEnvelope };
 
-/** Reads Cloudflare's v4 envelope: boolean `success` and an `errors` array, the rest defaulted. */
-export function parseEnvelope<T>(status: number, body: string, contentType: string | null): ParsedBody<T> {
+export interface EnvelopeOptions<T> {
+  /** Removed from every string of the answer (a server quoting the Authorization header). */
+  token?: string;
+  /** Checks a successful answer's `result`; without one it is passed on unchecked. */
+  read?: ShapeReader<T>;
+}
+
+/**
+ * Reads Cloudflare's v4 envelope: boolean `success` and an `errors` array of `{code, message}`, the rest
+ * defaulted. Every string in it is redacted and made safe to print first (server-text.ts), so nothing
+ * after this point can show a server's raw text.
+ */
+export function parseEnvelope<T>(
+  status: number,
+  body: string,
+  contentType: string | null,
+  options: EnvelopeOptions<T> = {},
+): ParsedBody<T> {
   const text = body.trim();
   if (text === '') return { ok: false, kind: 'empty' };
-  let json: unknown;
+  let raw: unknown;
   try {
-    json = JSON.parse(text);
+    raw = JSON.parse(text);
   } catch {
     const html = /html/i.test(contentType ?? '') || text.startsWith('<');
     return { ok: false, kind: html ? 'html' : 'text' };
   }
-  if (!isRecord(json) || typeof json.success !== 'boolean' || !Array.isArray(json.errors)) {
+  if (!isRecord(raw) || typeof raw.success !== 'boolean' || !Array.isArray(raw.errors)) {
     return { ok: false, kind: 'json' };
   }
-  const resultInfo = readResultInfo(json.result_info);
+  let json: Record<string, unknown>;
+  try {
+    json = cleanStrings(raw, options.token ?? '') as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof BadServerText) return { ok: false, kind: 'shape' };
+    throw error;
+  }
+  const errors = readMessages(json.errors);
+  const resultInfo = json.result_info === undefined || json.result_info === null ? undefined : readResultInfo(json.result_info);
+  if (!errors || resultInfo === null) return { ok: false, kind: 'shape' };
+  const success = json.success as boolean;
+  let result: T | null = null;
+  if (success && options.read) {
+    const read = options.read(json.result);
+    if (read === undefined) return { ok: false, kind: 'shape' };
+    result = read;
+  } else if (success) {
+    result = (json.result ?? null) as T | null;
+  }
   const answer: CfAnswer<T> = {
     status,
-    success: json.success,
-    errors: json.errors.filter(isMessage),
+    success,
+    errors,
+    // Never read by mastrakit: entries of another shape are dropped rather than refused.
     messages: Array.isArray(json.messages) ? json.messages.filter(isMessage) : [],
-    result: (json.result ?? null) as T | null,
+    result,
     ...(resultInfo && { resultInfo }),
   };
   return { ok: true, answer };
@@ -57,13 +97,33 @@ function isMessage(value: unknown): value is CfMessage {
   return isRecord(value) && typeof value.code === 'number' && typeof value.message === 'string';
 }
 
-function readResultInfo(value: unknown): CfResultInfo | undefined {
-  if (!isRecord(value)) return undefined;
+/** `errors` as Cloudflare sends them; null when any entry (or error_chain entry) has another shape. */
+function readMessages(value: unknown, depth = 0): CfMessage[] | null {
+  if (!Array.isArray(value) || depth > 5) return null;
+  const out: CfMessage[] = [];
+  for (const m of value) {
+    if (!isMessage(m)) return null;
+    const chain = m.error_chain === undefined ? undefined : readMessages(m.error_chain, depth + 1);
+    if (chain === null) return null;
+    const doc = typeof m.documentation_url === 'string' ? m.documentation_url : undefined;
+    out.push({ code: m.code, message: m.message, ...(doc && { documentation_url: doc }), ...(chain && { error_chain: chain }) });
+  }
+  return out;
+}
+
+/**
+ * result_info, undefined when it lacks what paging needs, null when a field has the wrong type (a
+ * count that is not a whole number of at least 0).
+ */
+function readResultInfo(value: unknown): CfResultInfo | undefined | null {
+  if (!isRecord(value)) return null;
   const keys = ['page', 'per_page', 'count', 'total_count', 'total_pages'] as const;
   const info: Partial<Record<(typeof keys)[number], number>> = {};
   for (const key of keys) {
     const n = value[key];
-    if (typeof n === 'number' && Number.isFinite(n)) info[key] = n;
+    if (n === undefined || n === null) continue;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return null;
+    info[key] = n;
   }
   // Some lists report only page/per_page/count; total_pages is what paging needs, so derive it when possible.
   if (info.page === undefined || info.per_page === undefined) return undefined;

@@ -26,6 +26,7 @@ export function createProxyTransport(settings: ProxySettings, options: { timeout
   return async (url, init): Promise<HttpResponse> => {
     // Redirects are not followed: the token must not be replayed to wherever a redirect points.
     const response = await fetch(url, { ...init, dispatcher, redirect: 'manual' });
-    return { status: response.status, headers: response.headers, text: () => response.text() };
+    // A web ReadableStream is async-iterable; the client stops reading at its size cap and aborts.
+    return { status: response.status, headers: response.headers, body: response.body };
   };
 }

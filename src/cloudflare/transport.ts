@@ -31,6 +31,15 @@ export function createTransport(env: Env, options: { timeoutMs?: number } = {}):
     };
     proxied ??= import('./proxy-transport.js').then((m) => m.createProxyTransport(settings, limit));
     const response = await (await proxied)(url, init).catch(wrap);
-    return { ...response, text: () => response.text().catch(wrap) };
+    return { ...response, body: response.body ? wrapped(response.body, wrap) : null };
   };
+}
+
+/** The body's chunks, with a failure while they travel wrapped like the request's own. */
+async function* wrapped(body: AsyncIterable<Uint8Array>, wrap: (error: unknown) => never): AsyncIterable<Uint8Array> {
+  try {
+    for await (const chunk of body) yield chunk;
+  } catch (error) {
+    wrap(error);
+  }
 }

@@ -1,3 +1,5 @@
+import type { ShapeReader } from './shapes.js';
+
 /** Cloudflare's v4 envelope, as API-FACTS.md describes it. */
 export interface CfMessage {
   code: number;
@@ -31,11 +33,17 @@ export type CfMethod = 'GET' | 'DELETE';
  * so the type allows no other method.
  */
 export interface CloudflareClient {
+  /**
+   * A successful answer's `result` is checked by `read` (shapes.ts); one of the wrong shape makes the
+   * request fail as not Cloudflare's JSON. Without `read` the result is not for use (`unknown`).
+   */
   request<T = unknown>(
     method: CfMethod,
     path: string,
-    query?: Record<string, string | number>,
+    query: Record<string, string | number> | undefined,
+    read: ShapeReader<T>,
   ): Promise<CfAnswer<T>>;
+  request(method: CfMethod, path: string, query?: Record<string, string | number>): Promise<CfAnswer<unknown>>;
 }
 
 export interface CfAccount {

@@ -5,7 +5,7 @@ import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
 import { readSecretsFile, tokenSource } from '../project/secrets-file.js';
 import { text } from '../checks/messages.js';
-import { reportJson } from '../render/json.js';
+import { jsonText, reportJson } from '../render/json.js';
 import { renderCheckLines } from '../render/lines.js';
 import { cleanToken } from '../token/shape.js';
 import { checkApiBase } from './api-base.js';
@@ -37,7 +37,7 @@ export async function doctor(options: DoctorOptions, deps: Deps): Promise<number
 
   const code = exitCodeOf(report);
   if (options.json) {
-    deps.stdout.write(`${JSON.stringify(reportJson(report, { key: KEY, source: found.source, exitCode: code }), null, 2)}\n`);
+    deps.stdout.write(jsonText(reportJson(report, { key: KEY, source: found.source, exitCode: code })));
     return code;
   }
   const out: string[] = [

@@ -20,3 +20,18 @@ export function reportJson(report: Report, meta: { key: string; source: TokenSou
 export function errorJson(message: string) {
   return { ok: false, error: message };
 }
+
+/**
+ * A JSON document as printed: JSON.stringify escapes C0 controls itself (a raw newline left is the
+ * layout's); this also escapes DEL, C1 controls, bidi and other format characters and line separators (U+2028/9), so a terminal showing the
+ * document raw acts on none of them. Server strings are already made safe where they enter
+ * (cloudflare/server-text.ts); this covers every other string in the document too.
+ */
+export function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}]/gu, escapeForJson)}\n`;
+}
+
+function escapeForJson(ch: string): string {
+  // A character outside the BMP (a tag character) is two UTF-16 escapes in JSON.
+  return Array.from({ length: ch.length }, (_, i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+}

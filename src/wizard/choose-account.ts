@@ -1,3 +1,4 @@
+import type { Listed } from '../cloudflare/list-all.js';
 import type { CfAccount } from '../cloudflare/types.js';
 import { isAccountId } from '../token/shape.js';
 import type { Prompter, SelectOption } from '../ui/prompter.js';
@@ -27,11 +28,13 @@ export function accountOptions(accounts: readonly CfAccount[]): SelectOption<str
  * Step 7: the account to deploy to, when none was given and the token reaches several. The only
  * account is taken without asking (the checks do that themselves).
  */
-export async function chooseAccount(p: Prompter, accounts: readonly CfAccount[]): Promise<string> {
-  const [only, ...more] = accounts;
+export async function chooseAccount(p: Prompter, accounts: Listed<CfAccount>): Promise<string> {
+  const [only, ...more] = accounts.items;
   if (only && more.length === 0) return only.id;
+  const unread = accounts.total - accounts.items.length;
   p.log.warn(
-    `This token reaches ${accounts.length} accounts: its Account Resources is probably left at "All accounts". Consider scoping it to one.`,
+    `This token reaches ${accounts.total} accounts: its Account Resources is probably left at "All accounts". Consider scoping it to one.` +
+      (unread > 0 ? ` ${unread} of them are not listed here; pass --account-id for one of those.` : ''),
   );
-  return p.select<string>({ message: 'Which account does this project deploy to?', options: accountOptions(accounts) });
+  return p.select<string>({ message: 'Which account does this project deploy to?', options: accountOptions(accounts.items) });
 }

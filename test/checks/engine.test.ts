@@ -170,7 +170,7 @@ describe('the engine against the stand-in', () => {
 
   it('with no account id and several accounts, someone must choose', async () => {
     const report = await check('allAccounts', nested, null);
-    expect(report.accountChoices?.map((a) => a.id).sort()).toEqual([ACME, OTHER].sort());
+    expect(report.accountChoices?.items.map((a) => a.id).sort()).toEqual([ACME, OTHER].sort());
   });
 
   it('a token reaching every account warns about "All accounts"', async () => {
