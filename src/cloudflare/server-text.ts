@@ -43,9 +43,8 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * split the token out of reach.
  */
 export function redact(value: string, token: string): string {
-  let out = token.length > 0 ? value.split(token).join(REDACTED) : value;
-  out = out.replace(/\bBearer(\s+)[^\s"'<>,;)\]}]+/gi, (_, space: string) => `Bearer${space}${REDACTED}`);
-  return out;
+  const bearer = value.replace(/\b(Bearer\s+)[^\s"'<>,;)\]}]+/gi, (_, word: string) => `${word}${REDACTED}`);
+  return token.length > 0 ? bearer.split(token).join(REDACTED) : bearer;
 }
 
 /** Thrown for a string that is not well-formed UTF-16 (a lone surrogate), or nesting no answer has: not Cloudflare's JSON. */

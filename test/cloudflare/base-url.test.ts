@@ -33,6 +33,8 @@ describe('resolveBaseUrl', () => {
     ['plain http to a remote host', 'http://api.cloudflare.com/client/v4', /plain http:\/\/ for api\.cloudflare\.com.*https:\/\//],
     ['http to a private address', 'http://10.0.0.5/client/v4', /plain http/],
     ['http to a name that only starts like localhost', 'http://localhost.evil.example/client/v4', /plain http/],
+    // With the dot it is a fully qualified name a resolver may send to DNS: not loopback without DNS.
+    ['http to localhost. (the fully qualified form)', 'http://localhost.:8787/client/v4', /plain http/],
     ['credentials', 'https://user:hunter2@api.example.com/client/v4', /user name or password/],
     ['a query', 'https://api.example.com/client/v4?x=1', /query string or fragment/],
     ['an empty query', 'https://api.example.com/client/v4?', /query string or fragment/],

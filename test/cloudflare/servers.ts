@@ -5,6 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { recordOutput } from '../support/secret-scan.js';
 
 export interface Recorded {
   method: string;
@@ -21,11 +22,13 @@ export interface TestServer {
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 
-/** A real server on 127.0.0.1:0 that records every request. */
-export async function startServer(handler: Handler, tls?: { key: string; cert: string }): Promise<TestServer> {
+/** A real server on 127.0.0.1:0 (or another loopback address) that records every request. */
+export async function startServer(handler: Handler, tls?: { key: string; cert: string }, host = '127.0.0.1'): Promise<TestServer> {
   const requests: Recorded[] = [];
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    // The suite-wide secret scan reads what every test server was asked (never its headers: the token is meant to be there).
+    recordOutput('test server request log', `${req.method ?? ''} ${req.url ?? ''}`);
     handler(req, res, requests.length);
   };
   const server: Server = tls ? createHttpsServer(tls, onRequest) : createServer(onRequest);
@@ -34,10 +37,10 @@ export async function startServer(handler: Handler, tls?: { key: string; cert: s
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://${host}:${port}`,
     port,
     requests,
     close: () =>
