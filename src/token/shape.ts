@@ -26,7 +26,13 @@ const USER_2026 = /^cfut_[A-Za-z0-9]{40}[0-9a-f]{8}$/;
 const ACCOUNT_2026 = /^cfat_[A-Za-z0-9]{40}[0-9a-f]{8}$/;
 const LEGACY = /^[A-Za-z0-9_-]{40}$/;
 const GLOBAL_KEY_2026 = /^cfk_[A-Za-z0-9]{40}[0-9a-f]{8}$/;
-const GLOBAL_KEY_LEGACY = /^[0-9a-f]{37}$/;
+/**
+ * 37 to 45 lowercase hex (docs/cloudflare-api.md, "Token strings"). This range holds 40, the length of
+ * an older token: an all-lowercase-hex 40-character string is read as a Global API Key, never sent to
+ * Cloudflare. A real older token is that by chance about once in 2^80 (each of its 40 characters is one
+ * of 64; hex is 16 of them), while a pasted key is a likely mistake.
+ */
+const GLOBAL_KEY_LEGACY = /^[0-9a-f]{37,45}$/;
 const ORIGIN_CA = /^v1\.0-[0-9a-f]{24}-[0-9a-f]{146}$/;
 const ACCOUNT_ID = /^[0-9a-f]{32}$/;
 

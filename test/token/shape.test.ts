@@ -24,6 +24,9 @@ describe('cleanToken strips what people paste by accident', () => {
 describe('judgeToken', () => {
   it.each([
     [legacy, 'legacy'],
+    // 40 characters with one uppercase or non-hex letter: an older token, not a Global API Key.
+    ['0123456789ABCDEF0123456789abcdef01234567', 'legacy'],
+    ['0123456789abcdef0123456789abcdef0123456g', 'legacy'],
     [` "Bearer ${legacy}"\n`, 'legacy'],
     [user2026, 'user-2026'],
     [account2026, 'account-2026'],
@@ -37,6 +40,10 @@ describe('judgeToken', () => {
     ['   \n', 'no token was given'],
     ['0123456789abcdef0123456789abcdef012', 'this is not an API token (35 characters; a token is 40 characters, or 53 starting with cfut_ or cfat_)'],
     ['0123456789abcdef0123456789abcdef01234', 'this is a Global API Key, not an API token'],
+    ['0123456789abcdef0123456789abcdef01234567', 'this is a Global API Key, not an API token'],
+    ['0123456789abcdef0123456789abcdef0123456789abc', 'this is a Global API Key, not an API token'],
+    ['0123456789abcdef0123456789abcdef0123456789abcd', 'this is not an API token (46 characters; a token is 40 characters, or 53 starting with cfut_ or cfat_)'],
+    ['0123456789abcdef0123456789abcdef0123', 'this is not an API token (36 characters; a token is 40 characters, or 53 starting with cfut_ or cfat_)'],
     [`cfk_${'a1B2c3D4e5'.repeat(4)}0123abcd`, 'this is a Global API Key, not an API token'],
     [`v1.0-${'a'.repeat(24)}-${'b'.repeat(146)}`, 'this is an Origin CA key, not an API token'],
     ['0123456789abcdef0123456789abcdef', 'this is an account id, not an API token'],
