@@ -16,7 +16,7 @@ export type RowId =
  */
 export type RequiredWhen = 'always' | 'custom-domain' | 'deep-host';
 
-/** One permission row of the token, exactly as the docs page and PRODUCT.md word it. */
+/** One permission row of the token, exactly as the docs page words it. */
 export interface PermissionRow {
   id: RowId;
   type: 'Account' | 'Zone';
@@ -32,6 +32,12 @@ export interface PermissionRow {
   why: string;
   /** The entry for the dashboard's pre-filled template URL. */
   template: { key: string; type: 'edit' | 'read' };
+  /**
+   * Cloudflare's own name and id for the permission group (docs/cloudflare-api.md, "Permission groups"):
+   * the dashboard's "Edit" is the API's "Write". The `key` above is the docs page's, not Cloudflare's.
+   * `id` is null where no published id was found.
+   */
+  apiGroup: { name: string; id: string | null };
 }
 
 export const PERMISSION_ROWS: readonly PermissionRow[] = [
@@ -45,6 +51,7 @@ export const PERMISSION_ROWS: readonly PermissionRow[] = [
     fix: 'Add `Workers Scripts: Edit` to the token.',
     why: '`wrangler deploy` (every service)',
     template: { key: 'workers_scripts', type: 'edit' },
+    apiGroup: { name: 'Workers Scripts Write', id: 'e086da7e2179491d91ee5f35b3ca210a' },
   },
   {
     id: 'account-settings-read',
@@ -56,6 +63,7 @@ export const PERMISSION_ROWS: readonly PermissionRow[] = [
     fix: 'Add `Account Settings: Read` to the token.',
     why: 'verify account access',
     template: { key: 'account_settings', type: 'read' },
+    apiGroup: { name: 'Account Settings Read', id: 'c1fde68c7bcc44588cbb6ddbc16d6480' },
   },
   {
     id: 'workers-kv-edit',
@@ -67,6 +75,7 @@ export const PERMISSION_ROWS: readonly PermissionRow[] = [
     fix: 'Add `Workers KV Storage: Edit` to the token.',
     why: 'Better Auth needs a KV namespace for rate-limit state',
     template: { key: 'workers_kv_storage', type: 'edit' },
+    apiGroup: { name: 'Workers KV Storage Write', id: 'f7f0eda5697f475c90846e879bab8666' },
   },
   {
     id: 'dns-edit',
@@ -78,6 +87,7 @@ export const PERMISSION_ROWS: readonly PermissionRow[] = [
     fix: "Add `DNS: Edit` for the zone. Only needed if you're deploying to a custom domain.",
     why: 'setting up `auth-<slug>.<domain>` custom domains',
     template: { key: 'dns', type: 'edit' },
+    apiGroup: { name: 'DNS Write', id: '4755a26eedb94da69e1066d98aa820be' },
   },
   {
     id: 'zone-read',
@@ -89,6 +99,7 @@ export const PERMISSION_ROWS: readonly PermissionRow[] = [
     fix: "Add `Zone: Read` for the zone. Only needed if you're deploying to a custom domain.",
     why: 'setting up `auth-<slug>.<domain>` custom domains',
     template: { key: 'zone', type: 'read' },
+    apiGroup: { name: 'Zone Read', id: 'c8fed203ed3043cba015a93ad1616f1f' },
   },
   {
     id: 'ssl-edit',
@@ -100,6 +111,7 @@ export const PERMISSION_ROWS: readonly PermissionRow[] = [
     fix: 'Add `SSL and Certificates: Edit`. Only needed if your `mastrakit.config.json` has `domainStyle: "nested"` (using Cloudflare Advanced Certificate Manager).',
     why: 'provisioning the ACM certificate for nested-subdomain style',
     template: { key: 'ssl_and_certificates', type: 'edit' },
+    apiGroup: { name: 'SSL and Certificates Write', id: 'c03055bc037c4ea9afb9a9f104b7b721' },
   },
   {
     // Not on the docs page: wrangler lists the zone's routes when it deploys, and a custom-domain-only

@@ -1,8 +1,18 @@
 import type { Report } from '../checks/run-checks.js';
+import { PERMISSION_ROWS, type PermissionRow } from '../permissions/rows.js';
 
 export type TokenSourceName = 'environment' | '.env.dev-secrets' | 'stdin' | 'prompt';
 
-/** The `doctor --json` document (PRODUCT.md). The token itself is never part of it. */
+/**
+ * Cloudflare's name and id of the permission group a check is about; null for checks that are not about
+ * a permission row (the token, the account). The check's `key` stays the docs page's.
+ */
+function permissionGroup(checkId: string): PermissionRow['apiGroup'] | null {
+  const row = PERMISSION_ROWS.find((r) => r.id === checkId);
+  return row ? { name: row.apiGroup.name, id: row.apiGroup.id } : null;
+}
+
+/** The `doctor --json` document (its shape is in the README). The token itself is never part of it. */
 export function reportJson(report: Report, meta: { key: string; source: TokenSourceName; exitCode: number }) {
   return {
     ok: meta.exitCode === 0,
@@ -12,7 +22,16 @@ export function reportJson(report: Report, meta: { key: string; source: TokenSou
       ? { id: report.token.id, status: report.token.status, kind: report.token.kind, expiresOn: report.token.expiresOn }
       : null,
     account: report.account ? { id: report.account.id, name: report.account.name, access: report.account.access } : null,
-    checks: report.checks.map(({ id, title, key, required, status, message, fix }) => ({ id, title, key, required, status, message, fix })),
+    checks: report.checks.map(({ id, title, key, required, status, message, fix }) => ({
+      id,
+      title,
+      key,
+      permissionGroup: permissionGroup(id),
+      required,
+      status,
+      message,
+      fix,
+    })),
     missing: report.missing,
   };
 }

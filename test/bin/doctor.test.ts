@@ -188,7 +188,7 @@ describe('doctor --json', () => {
     expect(doc.ok).toBe(code === 0);
     expect(doc.key).toBe('CLOUDFLARE_API_TOKEN');
     expect(doc.source).toBe('.env.dev-secrets');
-    for (const c of doc.checks) expect(Object.keys(c).sort()).toEqual(['fix', 'id', 'key', 'message', 'required', 'status', 'title']);
+    for (const c of doc.checks) expect(Object.keys(c).sort()).toEqual(['fix', 'id', 'key', 'message', 'permissionGroup', 'required', 'status', 'title']);
     if (scenario.token === 'missingDnsEdit') expect(doc.missing).toEqual(['com.cloudflare.edge.dns.write']);
     if (code === 0) expect(doc.token).toMatchObject({ status: 'active', kind: 'user' });
   });
