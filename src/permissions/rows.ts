@@ -126,6 +126,8 @@ export const PERMISSION_ROWS: readonly PermissionRow[] = [
     fix: 'Add `Workers Routes: Read` for the zone. Recommended for a custom domain: wrangler lists the zone\'s Workers routes when it deploys, and a deploy without them is reported to fail after the upload.',
     why: 'recommended: wrangler lists the zone\'s Workers routes when it deploys to a custom domain',
     template: { key: 'workers_routes', type: 'read' },
+    // From public code quoting Cloudflare's permission-group list, not a docs page (docs/cloudflare-api.md).
+    apiGroup: { name: 'Workers Routes Read', id: '2072033d694d415a936eaeb94e6405b8' },
   },
 ];
 

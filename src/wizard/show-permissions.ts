@@ -1,6 +1,7 @@
 import type { PermissionRow } from '../permissions/rows.js';
 import { needsAdvancedCertificate, rowsFor } from '../permissions/rows.js';
 import { tokenName } from '../permissions/template-url.js';
+import { lackedByWorkersTemplate } from '../permissions/workers-template.js';
 import { hostNames, labelsBelow } from '../project/hostname.js';
 import type { Prompter } from '../ui/prompter.js';
 import { wrapWords } from '../ui/wrap.js';
@@ -93,8 +94,23 @@ export function formAdvice(slug: string, answers: TableAnswers): string[] {
   ];
 }
 
-export const TEMPLATE_WARNING =
-  'Use a Custom Token, not the "Edit Cloudflare Workers" template: that template cannot write DNS records or KV namespaces, and the deploy fails halfway with a misleading "Authentication error".';
+/** "A", "A and B", "A, B and C". */
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/**
+ * Our sentence, not the docs page's (which says the template cannot write KV namespaces, while the
+ * template does hold Workers KV Storage: Edit): what the template really lacks for these rows, or, where
+ * it lacks none, that it grants more than the deploy needs.
+ */
+export function templateWarning(rows: readonly PermissionRow[]): string {
+  const lacked = lackedByWorkersTemplate(rows).map((row) => `${row.resource}: ${row.action}`);
+  if (lacked.length === 0) {
+    return 'Use a Custom Token, not the "Edit Cloudflare Workers" template: it holds these rows but also Workers R2 Storage, Workers Tail, Workers Routes and your user details, which this deploy does not need.';
+  }
+  return `Use a Custom Token, not the "Edit Cloudflare Workers" template: for this deploy it lacks ${listOf(lacked)}, and the deploy fails halfway with a misleading "Authentication error".`;
+}
 
 /** Step 3: the rows, the form advice and the template warning. */
 export function showPermissions(p: Prompter, ctx: { slug: string; answers: TableAnswers; columns: number }): void {
@@ -102,7 +118,7 @@ export function showPermissions(p: Prompter, ctx: { slug: string; answers: Table
   const width = Math.max(40, columns - NOTE_FRAME);
   const advice = formAdvice(slug, answers).flatMap((line) => wrapWords(line, width));
   p.note([...permissionTable(slug, answers, columns), '', ...advice].join('\n'), 'The token needs these permissions');
-  p.log.warn(TEMPLATE_WARNING);
+  p.log.warn(templateWarning(tableRows(answers)));
 }
 
 /**

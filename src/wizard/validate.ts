@@ -4,7 +4,7 @@ import { closingAdvice, exitCodeOf, type Report } from '../checks/run-checks.js'
 import type { Target } from '../checks/types.js';
 import type { Deps } from '../deps.js';
 import { UnreachableError } from '../errors.js';
-import { needsAdvancedCertificate, PERMISSION_ROWS, type PermissionRow } from '../permissions/rows.js';
+import { needsAdvancedCertificate, PERMISSION_ROWS, rowsFor, type PermissionRow } from '../permissions/rows.js';
 import { hostNames } from '../project/hostname.js';
 import { templateUrl, tokenName } from '../permissions/template-url.js';
 import { renderCheckLines } from '../render/lines.js';
@@ -74,19 +74,29 @@ export function failureChoices(unreachable: boolean): SelectOption<FailureChoice
   ];
 }
 
-/** What to do about the failed rows: the docs page's fix procedure, and the missing rows pre-filled. */
+/**
+ * What to do about the failed rows: first the docs page's fix procedure (edit the token you have), then,
+ * as the other way, a new-token form with every row of this deploy (a new token holding only the missing
+ * rows would fail on the others), under another name than the existing token's.
+ */
 export function fixAdvice(report: Report, slug: string): { lines: string[]; url: string | null } {
   const closing = closingAdvice(report);
-  const rows = missingRows(report);
   if (closing === text.accountFixProcedure) return { lines: [closing], url: null };
-  if (rows.length === 0) return { lines: [], url: null };
+  if (missingRows(report).length === 0) return { lines: [], url: null };
+  const name = newTokenName(slug);
   return {
     lines: [
       text.fixProcedure,
-      `The missing row${rows.length === 1 ? '' : 's'} pre-filled on a new-token form, for reference:`,
+      `Or create a new token instead (every row of this deploy pre-filled, named ${name} to tell it from the one you have), then choose "Paste another token":`,
     ],
-    url: templateUrl(rows, tokenName(slug)),
+    // The rows of this deploy at the zone the check found (it decides whether SSL is one of them).
+    url: templateUrl(rowsFor({ ...report.target, zoneApex: report.zone?.name ?? null }), name),
   };
+}
+
+/** The name on the new-token form offered after a failure: the usual name with a suffix, so the two tokens are told apart. */
+export function newTokenName(slug: string): string {
+  return `${tokenName(slug)}-2`;
 }
 
 async function check(p: Prompter, ctx: ValidateContext, token: string, accountId: string | null): Promise<Report | UnreachableError> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Target } from '../../src/checks/types.js';
 import { PERMISSION_ROWS, isRequired, needsAdvancedCertificate, rowsFor, type Placement } from '../../src/permissions/rows.js';
 import { templateUrl, tokenName } from '../../src/permissions/template-url.js';
+import { lackedByWorkersTemplate } from '../../src/permissions/workers-template.js';
 
 const ids = (target: Placement) => rowsFor(target).map((r) => r.id);
 
@@ -98,5 +99,21 @@ describe('templateUrl', () => {
     const dns = PERMISSION_ROWS.filter((r) => r.id === 'dns-edit');
     const url = new URL(templateUrl(dns, 'mastrakit-acme-deploy'));
     expect(JSON.parse(url.searchParams.get('permissionGroupKeys') ?? '')).toEqual([{ key: 'dns', type: 'edit' }]);
+  });
+});
+
+describe('what the "Edit Cloudflare Workers" template lacks', () => {
+  const lacked = (domain: string | null, domainStyle: 'flat' | 'nested') =>
+    lackedByWorkersTemplate(rowsFor({ domain, domainStyle })).map((r) => r.id);
+  it.each<[string, string | null, 'flat' | 'nested', string[]]>([
+    ['*.workers.dev', null, 'flat', []],
+    ['flat', 'example.com', 'flat', ['dns-edit', 'zone-read']],
+    ['nested', 'example.com', 'nested', ['dns-edit', 'zone-read', 'ssl-edit']],
+  ])('%s: %j', (_n, domain, style, ids) => expect(lacked(domain, style)).toEqual(ids));
+
+  it('a Read row is granted by the template holding its Write (Workers Routes Write covers Workers Routes Read)', () => {
+    const routes = { ...PERMISSION_ROWS[0]!, apiGroup: { name: 'Workers Routes Read', id: null } };
+    const pages = { ...PERMISSION_ROWS[0]!, apiGroup: { name: 'Page Rules Read', id: null } };
+    expect(lackedByWorkersTemplate([routes, pages])).toEqual([pages]);
   });
 });

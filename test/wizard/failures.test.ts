@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rowsFor } from '../../src/permissions/rows.js';
+import { templateUrl } from '../../src/permissions/template-url.js';
 import { sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';
 import { makeProject, modeOf, read, removeProjects, runScripted, snapshot } from './harness.js';
 
@@ -45,8 +47,14 @@ describe('setup, when the token fails a check', () => {
     expect(shown).toContain(DNS_FIX);
     // Only the failed rows' fixes.
     expect(shown).not.toContain('Add `Workers Scripts: Edit` to the token.');
+    // Editing the token comes first; the link is labelled as a new token, every row, another name.
+    const fixLines = run.prompter.shown.find((s) => s.kind === 'message' && s.text.startsWith('To fix:'))?.text.split('\n');
+    expect(fixLines).toEqual([
+      "To fix: re-edit the token at dash.cloudflare.com/profile/api-tokens → click the token name → Edit → add the missing permission → Continue to summary → Save. You don't need to create a new token; the existing key keeps working.",
+      'Or create a new token instead (every row of this deploy pre-filled, named mastrakit-acme-deploy-2 to tell it from the one you have), then choose "Paste another token":',
+    ]);
     const fixUrl = run.prompter.shown.filter((s) => s.kind === 'url')[1]?.text ?? '';
-    expect(decodeURIComponent(fixUrl)).toContain('permissionGroupKeys=[{"key":"dns","type":"edit"}]');
+    expect(fixUrl).toBe(templateUrl(rowsFor({ domain: 'example.com', domainStyle: 'flat' }), 'mastrakit-acme-deploy-2'));
     const choices = run.prompter.prompts.find((p) => p.kind === 'select')?.options?.map((o) => o.value);
     expect(choices).toEqual(['again', 'paste', 'save', 'quit']);
     expect(shown).toContain('✔ DNS: Edit');

@@ -41,7 +41,11 @@ describe('setup, happy paths', () => {
     expect(table).toContain('Workers Scripts');
     expect(table).not.toContain('DNS');
     expect(shown).toContain('mastrakit-acme-deploy');
-    expect(shown).toContain('Edit Cloudflare Workers');
+    // The template holds every *.workers.dev row: the warning says what it adds, not what it lacks.
+    expect(run.prompter.shown.filter((s) => s.kind === 'warn').map((s) => s.text)).toContain(
+      'Use a Custom Token, not the "Edit Cloudflare Workers" template: it holds these rows but also Workers R2 Storage, Workers Tail, Workers Routes and your user details, which this deploy does not need.',
+    );
+    expect(shown).not.toContain('KV namespaces');
     expect(shown).toContain('✔ token is active');
     expect(shown).toMatch(/Created \.env\.dev-secrets: set CLOUDFLARE_API_TOKEN \(…\w{4}\) and CF_ACCOUNT_ID/);
     expect(run.prompter.shown.at(-1)).toMatchObject({ kind: 'outro' });
@@ -82,6 +86,9 @@ describe('setup, happy paths', () => {
     expect(table).toContain('DNS');
     expect(table).not.toContain('SSL and Certificates');
     expect(shown).not.toContain('SSL and Certificates: Edit (');
+    expect(run.prompter.shown.filter((s) => s.kind === 'warn').map((s) => s.text)).toContain(
+      'Use a Custom Token, not the "Edit Cloudflare Workers" template: for this deploy it lacks DNS: Edit and Zone: Read, and the deploy fails halfway with a misleading "Authentication error".',
+    );
     expect(run.prompter.shown.find((s) => s.kind === 'url')?.text).toBe(
       templateUrl(rowsFor({ domain: 'example.com', domainStyle: 'flat' }), 'mastrakit-acme-deploy'),
     );
@@ -105,6 +112,9 @@ describe('setup, happy paths', () => {
     const shown = run.prompter.transcript();
     expect(shown).toContain('Deploying to auth.acme.example.com (nested)');
     expect(shown).toContain('✔ SSL and Certificates: Edit');
+    expect(run.prompter.shown.filter((s) => s.kind === 'warn').map((s) => s.text)).toContain(
+      'Use a Custom Token, not the "Edit Cloudflare Workers" template: for this deploy it lacks DNS: Edit, Zone: Read and SSL and Certificates: Edit, and the deploy fails halfway with a misleading "Authentication error".',
+    );
     expect(read(dir, '.gitignore')).toBe('.env.dev-secrets\n');
     expect(shown).toContain('Added .env.dev-secrets to .gitignore.');
     // Other keys and formatting kept; the answers appended.
