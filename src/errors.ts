@@ -1,4 +1,4 @@
-/** Exit codes, as PRODUCT.md defines them. */
+/** Exit codes, as the README's "Exit codes" table defines them. */
 export const ExitCode = {
   ok: 0,
   tokenFails: 1,

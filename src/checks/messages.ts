@@ -2,7 +2,7 @@ import type { PermissionRow } from '../permissions/rows.js';
 
 /**
  * Every line a check can show, in the docs page's voice. The `❌` lines marked "docs" are the contract of
- * ../shared/seed/cloudflare-api-token.md, word for word.
+ * the docs page mastrakit implements ("Cloudflare API Token", /docs/keys/cloudflare-api-token), word for word.
  */
 export const PASS = '✔';
 export const FAIL = '❌';

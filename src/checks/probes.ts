@@ -4,7 +4,7 @@ import type { CfAnswer, CfMethod } from '../cloudflare/types.js';
 import type { RowId } from '../permissions/rows.js';
 
 /**
- * How each permission is proven without changing anything (API-FACTS.md, "Probes"). A GET proves only
+ * How each permission is proven without changing anything (docs/cloudflare-api.md, "Probes"). A GET proves only
  * Read, so an Edit is proven by a DELETE aimed at an id that cannot exist: Cloudflare checks permission
  * before existence, so "not found" means the right is held and 10000/9109 means it is not.
  */
@@ -77,7 +77,7 @@ const ROUTING_CODES = new Set([7000, 7003]);
 export function readProbe(probe: Probe, answer: CfAnswer): ProbeVerdict {
   if (answer.errors.some((e) => DENIED_CODES.has(e.code))) return { held: false };
   if (probe.method === 'GET' && answer.success) return { held: true };
-  // Any other not-found code counts: the SSL one is not public (API-FACTS.md), so it is not pinned.
+  // Any other not-found code counts: the SSL one is not public (docs/cloudflare-api.md, "Probes"), so it is not pinned.
   if (probe.method === 'DELETE' && answer.status === 404 && !answer.errors.some((e) => ROUTING_CODES.has(e.code))) {
     return { held: true };
   }

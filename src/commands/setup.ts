@@ -37,7 +37,7 @@ export interface WizardIo {
   fileExists?: (path: string) => boolean;
 }
 
-/** The wizard's steps in order (PRODUCT.md "The wizard, step by step"); every decision is in src/wizard. */
+/** The wizard's steps in order (README, "Commands" → `mastrakit setup`); every decision is in src/wizard. */
 export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo): Promise<number> {
   const p = io.prompter;
   const project = loadProject(options, deps);

@@ -1,4 +1,4 @@
-/** Cloudflare's v4 envelope and the errors the stand-in answers with (codes and statuses from API-FACTS.md). */
+/** Cloudflare's v4 envelope and the errors the stand-in answers with (codes and statuses from docs/cloudflare-api.md). */
 
 export interface CfError {
   code: number;
@@ -52,9 +52,9 @@ export const answers = {
       error_chain: [{ code: 6111, message: 'Invalid format for Authorization header' }],
     }),
   invalidToken: () => fail(401, { code: 1000, message: 'Invalid API Token' }),
-  // edgefirst-dev/starter issue 3: the list of accounts, asked with an account-owned token.
+  // The list of accounts, asked with an account-owned token (edgefirst-dev/starter issue 3; docs/cloudflare-api.md, "Accounts").
   accountsListRefused: () => fail(400, { code: 1001, message: 'List accounts endpoint does not support account owned tokens' }),
-  // Workers and KV answer code 10000 for a bad token too (API-FACTS.md).
+  // Workers and KV answer code 10000 for a bad token too (docs/cloudflare-api.md, "Missing permission").
   workersAuthError: (status: number) => fail(status, { code: 10000, message: 'Authentication error' }),
   ipNotAllowed: (ip: string) => fail(403, { code: 9109, message: `Cannot use the access token from location: ${ip}` }),
   unauthorized: () => fail(403, { code: 9109, message: 'Unauthorized to access requested resource' }),

@@ -68,7 +68,7 @@ export function memberJson(member: StandInMember): object {
 }
 
 /**
- * The verify result. Decision (API-FACTS.md calls these cases inferred): an expired or disabled token gets
+ * The verify result. Decision (docs/cloudflare-api.md, "Token verification", calls these cases inferred): an expired or disabled token gets
  * 200 with `status` 'expired' or 'disabled' and no "valid and active" message; a token whose `not_before` is
  * still ahead gets 200 with `status` 'active', that future `not_before`, and no message either. Dates that
  * are not set are left out, as the published schema has them optional and non-nullable.

@@ -1,9 +1,9 @@
 import { sampleWorld } from '../../src/stand-in/samples.js';
 
 /**
- * The suite-wide secrecy check (PRODUCT.md "Never: the token in any output"). The support helpers
- * record everything a program showed (bin stdout/stderr, pty screens and raw bytes, captured Deps
- * stdio, the scripted prompter's transcript, stand-in request logs) and every token a test handed
+ * The suite-wide secrecy check (README, "How the checks work, and what they never do": never the token
+ * in any output). The support helpers record everything a program showed (bin stdout/stderr, pty
+ * screens and raw bytes, captured Deps stdio, the scripted prompter's transcript, stand-in request logs) and every token a test handed
  * in; test/support/secret-scan.setup.ts scans it all after each test file and fails the file on any
  * sighting. Module state on purpose: vitest gives each test file its own copy.
  */
