@@ -87,7 +87,7 @@ export function fixAdvice(report: Report, slug: string): { lines: string[]; url:
   return {
     lines: [
       text.fixProcedure,
-      `Or create a new token instead (every row of this deploy pre-filled, named ${name} to tell it from the one you have), then choose "Paste another token":`,
+      `Or create a new token instead, named ${name}, every row pre-filled; then choose "Paste another token":`,
     ],
     // The rows of this deploy at the zone the check found (it decides whether SSL is one of them).
     url: templateUrl(rowsFor({ ...report.target, zoneApex: report.zone?.name ?? null }), name),

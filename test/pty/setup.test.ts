@@ -161,7 +161,8 @@ describe('mastrakit setup in a pseudo-terminal', () => {
     run.write(ENTER);
     await paste(run, missingDnsEdit.value);
     const failed = await run.waitFor('What now?');
-    expect(failed).toContain('❌ missing permission: com.cloudflare.edge.dns.write');
+    // The new-token URL (every row) can push the ❌ line above a 24-row screen: it is in the scrollback.
+    expect(run.bufferText()).toContain('❌ missing permission: com.cloudflare.edge.dns.write');
     expect(failed).toMatch(/● Check again/);
     expect(run.bufferText()).toContain('Add `DNS: Edit` for the zone.');
     expect(() => readFileSync(join(cwd, SECRETS), 'utf8')).not.toThrow();

@@ -51,7 +51,7 @@ describe('setup, when the token fails a check', () => {
     const fixLines = run.prompter.shown.find((s) => s.kind === 'message' && s.text.startsWith('To fix:'))?.text.split('\n');
     expect(fixLines).toEqual([
       "To fix: re-edit the token at dash.cloudflare.com/profile/api-tokens → click the token name → Edit → add the missing permission → Continue to summary → Save. You don't need to create a new token; the existing key keeps working.",
-      'Or create a new token instead (every row of this deploy pre-filled, named mastrakit-acme-deploy-2 to tell it from the one you have), then choose "Paste another token":',
+      'Or create a new token instead, named mastrakit-acme-deploy-2, every row pre-filled; then choose "Paste another token":',
     ]);
     const fixUrl = run.prompter.shown.filter((s) => s.kind === 'url')[1]?.text ?? '';
     expect(fixUrl).toBe(templateUrl(rowsFor({ domain: 'example.com', domainStyle: 'flat' }), 'mastrakit-acme-deploy-2'));
