@@ -1,6 +1,6 @@
 import type { ShapeReader } from './shapes.js';
 
-/** Cloudflare's v4 envelope (docs/cloudflare-api.md, "Base URL, authentication, envelope"). */
+/** Cloudflare's v4 envelope (docs/cloudflare-api.md, "Envelope"). */
 export interface CfMessage {
   code: number;
   message: string;

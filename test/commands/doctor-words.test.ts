@@ -60,6 +60,10 @@ describe('doctor --json names each permission group as Cloudflare does', () => {
         key: 'com.cloudflare.api.account.zone.ssl-cert.write',
         permissionGroup: { name: 'SSL and Certificates Write', id: 'c03055bc037c4ea9afb9a9f104b7b721' },
       },
+      'workers-routes-read': {
+        key: 'com.cloudflare.edge.worker.route.read',
+        permissionGroup: { name: 'Workers Routes Read', id: '2072033d694d415a936eaeb94e6405b8' },
+      },
     });
     // Checks that are not about a permission row have no group.
     for (const c of doc.checks.filter((c) => c.key === null)) expect(c.permissionGroup).toBeNull();

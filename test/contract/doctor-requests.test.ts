@@ -87,6 +87,7 @@ describe.skipIf(!hasContract)('every request doctor makes meets the official con
       'GET /zones/{zone_id}/settings/origin_max_http_version',
       'DELETE /zones/{zone_id}/dns_records/{dns_record_id}',
       'DELETE /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}',
+      'GET /zones/{zone_id}/workers/routes',
     ]) {
       expect(seen, op).toContain(op);
     }
