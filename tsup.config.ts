@@ -19,5 +19,10 @@ export default defineConfig([
   // tldts (the public suffix list, for the wizard's zone guess) is bundled into the setup chunk: its
   // package installs 4 MB of builds for the 140 KB it runs (README, "Dependencies").
   { ...shared, entry: { cli: 'src/cli.ts' }, outDir: 'dist', noExternal: ['tldts', 'tldts-core'] },
-  { ...shared, entry: { 'stand-in': 'src/stand-in/main.ts', demo: 'src/demo/main.ts' }, outDir: 'dist-dev' },
+  // stand-in-lib: the stand-in as a library, for `npm run bench` (plain node, no TypeScript loader).
+  {
+    ...shared,
+    entry: { 'stand-in': 'src/stand-in/main.ts', demo: 'src/demo/main.ts', 'stand-in-lib': 'src/stand-in/index.ts' },
+    outDir: 'dist-dev',
+  },
 ]);
