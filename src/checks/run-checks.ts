@@ -1,5 +1,5 @@
 import type { CfAccount, CfZone, CloudflareClient } from '../cloudflare/types.js';
-import { CfListError, listAll, type Listed } from '../cloudflare/list-all.js';
+import { CfListError, firstPage, listAll, type Listed } from '../cloudflare/list-all.js';
 import { listOf, readAccount, readZone } from '../cloudflare/shapes.js';
 import { PERMISSION_ROWS, isRequired, neededForDeploy, type PermissionRow } from '../permissions/rows.js';
 import type { TokenFormat } from '../token/shape.js';
@@ -66,10 +66,14 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
 
   // Round 1. Everything but verify is settled, so that a verify failure leaves nothing unhandled.
   const verifying = settle(verifyToken(client, input.format, given ? [given] : []));
-  const accounts = settle(listAll(client, '/accounts', readAccount));
+  // With the account known, one page and its total_count say all the verdict needs: paging stays off the
+  // critical path whatever the token reaches. Without it, the whole list (its pages at once) is the choice.
+  const accounts = settle(given ? firstPage(client, '/accounts', readAccount) : listAll(client, '/accounts', readAccount));
   const accountAnswer = given ? settle(client.request('GET', `/accounts/${encodeURIComponent(given)}`, undefined, readAccount)) : null;
   const earlyProbes = given ? probeRows(client, accountRows, (row) => accountProbe(row.id, given)) : null;
   const zone = target.domain ? settle(findZone(client, target.domain)) : null;
+  // Each zone's probes start the moment its lookup answers, not when the slowest of round 1 does.
+  const zoneStage = zone?.then((lookup) => zoneStageFor(client, target, lookup, given));
   // How many zones the token reaches, from one short page's total_count (docs/cloudflare-api.md, "Envelope").
   const zoneCount = target.domain ? settle(client.request('GET', '/zones', { per_page: 5 }, listOf(readZone, 5))) : null;
 
@@ -77,8 +81,14 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
   const accountList = await accounts;
   // An account-owned token refused at the account given (or with none given) is tried at the accounts
   // it reaches: valid there, it is "no access to account <id>", not "invalid token".
-  const others = accountList.ok ? accountList.value.items.map((a) => a.id).filter((id) => id !== given) : [];
+  const listed = accountList.ok ? accountList.value.items : [];
+  const others = listed.map((a) => a.id).filter((id) => id !== given);
+  let speculative: { id: string; probes: Promise<RowResult[]> } | null = null;
   if (needsAccountRetry(verified) && others.length > 0) {
+    // The account's probes go out with its verify, in the same round: they change nothing, and are read
+    // only if that verify says the token is valid there.
+    const only = !given && listed.length === 1 ? listed[0]?.id : undefined;
+    if (only) speculative = { id: only, probes: probeRows(client, accountRows, (row) => accountProbe(row.id, only)) };
     verified = (await verifyAsAccountToken(client, others)) ?? verified;
   }
   if (!given && input.format === 'account-2026' && isInvalidToken(verified.answer) && !accountList.ok && accountList.error instanceof CfListError) {
@@ -134,22 +144,22 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
   const id = accountId;
   const hasAccess = report.account?.access ?? false;
 
-  // Round 2.
+  // Round 2 (its requests mostly already under way).
   const accountProbes = hasAccess
-    ? (earlyProbes ?? probeRows(client, accountRows, (row) => accountProbe(row.id, id)))
+    ? (earlyProbes ?? (speculative?.id === id ? speculative.probes : null) ?? probeRows(client, accountRows, (row) => accountProbe(row.id, id)))
     : Promise.resolve(accountRows.map((row): RowResult => ({ row, outcome: { skip: `no access to account ${id}` } })));
-  const zoneResult = zone ? await zone : null;
-  // The zone the deploy uses: of the zones with that name, the one in the deploy's account if there is one.
-  const found = zoneResult?.ok && zoneResult.value.found ? (zoneResult.value.zones.find((z) => z.account?.id === id) ?? zoneResult.value.zone) : null;
+  let stage = zoneStage ? await zoneStage : null;
+  // The zone was chosen for the account given; an account learned since may own another zone of that name.
+  if (stage && chooseZone(stage.lookup, id)?.id !== stage.found?.id) stage = zoneStageFor(client, target, stage.lookup, id);
+  const found = stage?.found ?? null;
   if (found) report.zone = { id: found.id, name: found.name, accountId: found.account?.id ?? null, accountName: found.account?.name ?? null };
-  // Which zone rows apply follows the real zone: a host two labels below its apex needs SSL and Certificates.
-  const zoneRows = PERMISSION_ROWS.filter((row) => row.type === 'Zone' && neededForDeploy(row, { ...target, zoneApex: found?.name ?? null }));
+  const zoneRows = stage?.rows ?? [];
   rows = [...accountRows, ...zoneRows];
-  const zoneProbes = !zoneResult
+  const zoneProbes = !stage
     ? Promise.resolve([])
     : !hasAccess && !found
       ? Promise.resolve(zoneRows.map((row): RowResult => ({ row, outcome: { skip: `no access to account ${id}` } })))
-      : probeZoneRows(client, zoneRows, zoneResult, found, target.domain ?? '');
+      : stage.probes;
   const [accountOutcomes, zoneOutcomes] = await Promise.all([accountProbes, zoneProbes]);
   if (blocked()) return finish(report);
   const outcomeList = await confirmMissing(client, [...accountOutcomes, ...zoneOutcomes]);
@@ -172,6 +182,28 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
     if (o) report.checks.push(rowCheck(row, target, o.outcome, o.fix ?? sslFix(row, target, found?.name ?? null)));
   }
   return finish(report);
+}
+
+interface ZoneStage {
+  lookup: Settled<ZoneLookup>;
+  found: CfZone | null;
+  rows: PermissionRow[];
+  /** Under way as soon as the lookup answered; read only once the token is known to be valid. */
+  probes: Promise<RowResult[]>;
+}
+
+/** The zone rows and their probes, from the zone lookup alone: they need not wait for the rest of round 1. */
+function zoneStageFor(client: CloudflareClient, target: Target, lookup: Settled<ZoneLookup>, accountId: string | null): ZoneStage {
+  const found = chooseZone(lookup, accountId);
+  // Which zone rows apply follows the real zone: a host two labels below its apex needs SSL and Certificates.
+  const rows = PERMISSION_ROWS.filter((row) => row.type === 'Zone' && neededForDeploy(row, { ...target, zoneApex: found?.name ?? null }));
+  return { lookup, found, rows, probes: probeZoneRows(client, rows, lookup, found, target.domain ?? '') };
+}
+
+/** The zone the deploy uses: of the zones with that name, the one in the deploy's account if there is one. */
+function chooseZone(lookup: Settled<ZoneLookup>, accountId: string | null): CfZone | null {
+  if (!lookup.ok || !lookup.value.found) return null;
+  return lookup.value.zones.find((z) => z.account?.id === accountId) ?? lookup.value.zone;
 }
 
 /**

@@ -90,6 +90,11 @@ const ROUTES: Route[] = [
       return ok(items.map(accountJson), { resultInfo });
     },
   },
+  // `wrangler whoami` (`npm run bench` runs it beside doctor) asks for the user's details and memberships
+  // first. A deploy token holds neither User Details nor Memberships Read, and Cloudflare refuses such a
+  // token there with 403 / 9109 (docs/cloudflare-api.md, "Missing permission"), as these do for every token.
+  { method: 'GET', pattern: ['user'], family: 'core', handle: () => answers.unauthorized() },
+  { method: 'GET', pattern: ['memberships'], family: 'core', handle: () => answers.unauthorized() },
   {
     method: 'GET',
     pattern: ['accounts', ':account'],

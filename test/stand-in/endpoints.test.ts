@@ -18,6 +18,9 @@ describe('endpoints × held or missing permission', () => {
   it.each<[string, string, string, SampleTokenName, number, number | null]>([
     // [what, method, path, token, status, first error code]
     ['verify, active user token', 'GET', '/user/tokens/verify', 'complete', 200, null],
+    // What `wrangler whoami` asks first (the bench runs it): a deploy token holds neither right.
+    ['user details, a deploy token', 'GET', '/user', 'complete', 403, 9109],
+    ['memberships, a deploy token', 'GET', '/memberships', 'complete', 403, 9109],
     ['account, any account permission', 'GET', `/accounts/${acme}`, 'missingAccountSettingsRead', 200, null],
     ['account, excluded from Account Resources', 'GET', `/accounts/${acme}`, 'wrongAccount', 403, 9109],
     ['account that does not exist', 'GET', `/accounts/${absent}`, 'allAccounts', 403, 9109],
