@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { setMaxListeners } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ADMIN_PREFIX, handleAdmin, type AdminControls } from './admin.js';
@@ -36,6 +37,8 @@ export interface StandIn {
   world: StandInWorld;
   requests: RequestRecord[];
   writes: RequestRecord[];
+  /** TCP connections accepted so far (API and admin): how well a client reuses its keep-alive sockets. */
+  connections(): number;
   close(): Promise<void>;
   /** Like a user editing the token in the dashboard: the same value keeps working with the new permissions. */
   grant(tokenIdOrValue: string, permission: PermissionName, scope?: string): void;
@@ -98,6 +101,9 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const writes: RequestRecord[] = [];
   const faults = new FaultBook();
   const closing = new AbortController();
+  // Every request waiting out the latency listens here, and a bench round sends more than ten at once:
+  // the listeners are expected, one per waiting request, and all go when close() aborts.
+  setMaxListeners(0, closing.signal);
   let latencyMs = options.latencyMs ?? 0;
 
   const tokenByIdOrValue = (key: string): StandInToken => {
@@ -220,6 +226,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  let connections = 0;
+  server.on('connection', () => connections++);
 
   return {
     baseUrl: `http://127.0.0.1:${port}${API_PREFIX}`,
@@ -228,6 +236,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     world,
     requests,
     writes,
+    connections: () => connections,
     close: () =>
       new Promise<void>((resolve, reject) => {
         closing.abort();

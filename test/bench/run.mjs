@@ -101,6 +101,11 @@ async function doctorScenarios(standIn, w) {
       if (scenario.main) bare.push((await timeOnce(process.execPath, ['-e', '0'])).ms);
     }
     standIn.setLatency(0);
+    const before = standIn.connections();
+    const requestsBefore = standIn.requests.length;
+    await timeOnce(process.execPath, args, { env });
+    const connections = standIn.connections() - before;
+    const requests = standIn.requests.length - requestsBefore;
     rmSync(cwd, { recursive: true, force: true });
     const t0 = median(times[0]);
     results.push({
@@ -108,6 +113,8 @@ async function doctorScenarios(standIn, w) {
       code,
       t0,
       roundTrips: (median(times[LATENCY]) - t0) / LATENCY,
+      connections,
+      requests,
       peakMiB: Math.max(...rss),
       ...(scenario.main && { bare: median(bare) }),
     });
@@ -222,7 +229,7 @@ try {
     ['doctor peak memory (max RSS)', `${main.peakMiB.toFixed(1)} MiB ${mark(main.peakMiB < 56)} (target < 56)`],
     ...scenarios.map((x) => {
       const target = x.name.includes('no account id (exit 2') || x.extraRound ? '' : ` ${mark(x.roundTrips <= 2.1)} (target ≤ 2.1)`;
-      return [`round trips at ${LATENCY} ms: ${x.name}`, `${x.roundTrips.toFixed(2)}${target}; exit ${x.code}, ${x.t0.toFixed(0)} ms at 0 ms`];
+      return [`round trips at ${LATENCY} ms: ${x.name}`, `${x.roundTrips.toFixed(2)}${target}; exit ${x.code}, ${x.t0.toFixed(0)} ms at 0 ms; ${x.requests} requests on ${x.connections} connections`];
     }),
     ['node -e 0 (median)', `${s.bare.toFixed(0)} ms`],
     ['mastrakit --version', `${s.version.toFixed(0)} ms = ${(s.version / s.bare).toFixed(2)}x bare node ${mark(s.version / s.bare <= 1.3)} (target ≤ 1.3x)`],
