@@ -7,7 +7,7 @@ import { judgeToken, type ShapeVerdict } from '../token/shape.js';
 import { USER_AGENT } from '../version.js';
 import { FAIL } from './messages.js';
 import { runChecks, type Report } from './run-checks.js';
-import type { Target } from './types.js';
+import type { Target } from '../target.js';
 
 export interface CheckTokenOptions {
   accountId: string | null;

@@ -9,7 +9,8 @@ import { FAIL, text, WARN } from './messages.js';
 import { hostNames, labelsBelow } from '../project/hostname.js';
 import { accountProbe, readProbe, zoneProbe, type Probe } from './probes.js';
 import { reason, settle, type Settled } from './settle.js';
-import type { Check, Target } from './types.js';
+import type { Target } from '../target.js';
+import type { Check } from './types.js';
 import { isInvalidToken, needsAccountRetry, tokenCheck, verifyAsAccountToken, verifyToken, type TokenInfo } from './verify-token.js';
 
 export interface CheckInput {

@@ -13,16 +13,3 @@ export interface Check {
   message: string;
   fix: string | null;
 }
-
-export type DomainStyle = 'flat' | 'nested';
-export type Purpose = 'deploy' | 'redeploy';
-
-/** What the checks need to know about the project. */
-export interface Target {
-  /** null: deploying to *.workers.dev, no zone rows. */
-  domain: string | null;
-  domainStyle: DomainStyle;
-  purpose: Purpose;
-  /** The project's slug: the auth host is `auth-<slug>.<domain>` or `auth.<slug>.<domain>`. */
-  slug: string;
-}

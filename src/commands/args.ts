@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { DomainStyle, Purpose } from '../checks/types.js';
+import type { DomainStyle, Purpose } from '../target.js';
 import { MAX_TIMEOUT_MS } from '../cloudflare/timeout.js';
 import { UsageError } from '../errors.js';
 import { isAccountId } from '../token/shape.js';

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Purpose, Target } from '../checks/types.js';
+import type { Purpose, Target } from '../target.js';
 import type { Deps } from '../deps.js';
 import { LocalError, UsageError } from '../errors.js';
 import { defaultSlug, readConfig, type ConfigRead } from '../project/config.js';

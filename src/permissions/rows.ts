@@ -1,4 +1,4 @@
-import type { DomainStyle, Target } from '../checks/types.js';
+import type { DomainStyle, Target } from '../target.js';
 import { hostNames, labelsBelow } from '../project/hostname.js';
 
 export type RowId =

@@ -2,7 +2,7 @@ import { basename, join } from 'node:path';
 import { LocalError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { lineEnding } from './env-file.js';
-import type { DomainStyle } from './hostname.js';
+import type { DomainStyle } from '../target.js';
 import { inspectProjectFile } from './project-file.js';
 import { readTextFile } from './read-text.js';
 

@@ -1,9 +1,6 @@
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
-
-import type { DomainStyle } from '../checks/types.js';
-
-export type { DomainStyle };
+import type { DomainStyle } from '../target.js';
 
 export type DomainCheck = { ok: true; domain: string; note?: string } | { ok: false; reason: string };
 

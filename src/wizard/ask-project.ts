@@ -1,10 +1,10 @@
 import { describeTarget } from '../commands/project.js';
-import type { DomainStyle } from '../checks/types.js';
+import type { DomainStyle, ProjectAnswers } from '../target.js';
 import { LocalError } from '../errors.js';
 import { CONFIG_FILE, type ConfigRead } from '../project/config.js';
 import { hostNames, normaliseDomain } from '../project/hostname.js';
 import type { Prompter, SelectOption } from '../ui/prompter.js';
-import type { ProjectAnswers, WizardContext } from './context.js';
+import type { WizardContext } from './context.js';
 import { beyondUniversalSsl } from './show-permissions.js';
 import { guessZoneApex } from './zone-guess.js';
 

@@ -1,4 +1,3 @@
-import type { DomainStyle } from '../checks/types.js';
 import type { ProjectFlags } from '../commands/args.js';
 import type { Deps } from '../deps.js';
 import type { ConfigRead } from '../project/config.js';
@@ -11,11 +10,4 @@ export interface WizardContext {
   cwd: string;
   slug: string;
   config: ConfigRead;
-}
-
-/** The answers of step 2: where the project deploys. */
-export interface ProjectAnswers {
-  /** null: *.workers.dev. */
-  domain: string | null;
-  domainStyle: DomainStyle;
 }

@@ -8,7 +8,7 @@ import { folderExposure, inspectProjectFile, type ProjectFile } from '../project
 import { readSecretsFile, saveSecrets, SECRETS_FILE } from '../project/secrets-file.js';
 import { judgeToken, lastFour } from '../token/shape.js';
 import type { Prompter } from '../ui/prompter.js';
-import type { ProjectAnswers } from './context.js';
+import type { ProjectAnswers } from '../target.js';
 import { SUPPORTED_KEYS } from '../commands/args.js';
 
 export const [TOKEN_KEY] = SUPPORTED_KEYS;

@@ -5,7 +5,7 @@ import { lackedByWorkersTemplate } from '../permissions/workers-template.js';
 import { hostNames, labelsBelow } from '../project/hostname.js';
 import type { Prompter } from '../ui/prompter.js';
 import { wrapWords } from '../ui/wrap.js';
-import type { ProjectAnswers } from './context.js';
+import type { ProjectAnswers } from '../target.js';
 import { guessZoneApex } from './zone-guess.js';
 
 /** The answers, and the zone the table assumes (the public suffix list's guess unless given). */

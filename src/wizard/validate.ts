@@ -1,7 +1,7 @@
 import { checkToken } from '../checks/check-token.js';
 import { text } from '../checks/messages.js';
 import { closingAdvice, exitCodeOf, type Report } from '../checks/run-checks.js';
-import type { Target } from '../checks/types.js';
+import type { Target } from '../target.js';
 import type { Deps } from '../deps.js';
 import { UnreachableError } from '../errors.js';
 import { needsAdvancedCertificate, PERMISSION_ROWS, rowsFor, type PermissionRow } from '../permissions/rows.js';

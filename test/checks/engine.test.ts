@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkToken } from '../../src/checks/check-token.js';
 import { readProbe } from '../../src/checks/probes.js';
 import { exitCodeOf, type Report } from '../../src/checks/run-checks.js';
-import type { Target } from '../../src/checks/types.js';
+import type { Target } from '../../src/target.js';
 import { sampleWorld, startStandIn, type SampleTokenName, type StandIn } from '../../src/stand-in/index.js';
 import { testDeps } from '../support/deps.js';
 

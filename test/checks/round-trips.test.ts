@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/checks/run-checks.js';
-import type { Target } from '../../src/checks/types.js';
+import type { Target } from '../../src/target.js';
 import { createClient } from '../../src/cloudflare/client.js';
 import type { CloudflareClient } from '../../src/cloudflare/types.js';
 import { fakeHex32, fakeTokenValue, sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';

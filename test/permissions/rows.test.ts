@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Target } from '../../src/checks/types.js';
+import type { Target } from '../../src/target.js';
 import { PERMISSION_ROWS, isRequired, needsAdvancedCertificate, rowsFor, type Placement } from '../../src/permissions/rows.js';
 import { templateUrl, tokenName } from '../../src/permissions/template-url.js';
 import { lackedByWorkersTemplate } from '../../src/permissions/workers-template.js';
