@@ -3,17 +3,10 @@ import type { DomainStyle, Purpose } from '../target.js';
 import { MAX_TIMEOUT_MS } from '../cloudflare/timeout.js';
 import { UsageError } from '../errors.js';
 import { isAccountId } from '../token/shape.js';
+import type { ProjectFlags } from '../project/load-project.js';
+
 
 export const SUPPORTED_KEYS = ['CLOUDFLARE_API_TOKEN'] as const;
-
-/** Flags both commands share: where the project is, and what it deploys to. */
-export interface ProjectFlags {
-  cwd?: string;
-  /** undefined: from mastrakit.config.json; null: --no-domain (*.workers.dev). */
-  domain?: string | null;
-  domainStyle?: DomainStyle;
-  accountId?: string;
-}
 
 export interface DoctorOptions extends ProjectFlags {
   json: boolean;

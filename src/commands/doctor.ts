@@ -10,7 +10,9 @@ import { renderCheckLines } from '../render/lines.js';
 import { cleanToken } from '../token/shape.js';
 import { checkApiBase } from './api-base.js';
 import { SUPPORTED_KEYS, type DoctorOptions } from './args.js';
-import { checkingLine, loadProject, resolveAccountId } from './project.js';
+import { resolveAccountId } from '../project/account-id.js';
+import { loadProject } from '../project/load-project.js';
+import { checkingLine } from '../render/heading.js';
 
 const [KEY] = SUPPORTED_KEYS;
 

@@ -16,7 +16,8 @@ import { setupFromStdin } from '../wizard/token-stdin.js';
 import { validateToken } from '../wizard/validate.js';
 import { checkApiBase } from './api-base.js';
 import type { SetupOptions } from './args.js';
-import { loadProject, resolveAccountId } from './project.js';
+import { resolveAccountId } from '../project/account-id.js';
+import { loadProject } from '../project/load-project.js';
 
 export const NO_TERMINAL =
   'mastrakit setup asks questions, and needs a terminal on both stdin and stdout. In a script, pipe the token to `mastrakit setup --token-stdin`; to check a saved token, run `mastrakit doctor --key CLOUDFLARE_API_TOKEN`.';

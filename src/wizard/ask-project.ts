@@ -1,4 +1,4 @@
-import { describeTarget } from '../commands/project.js';
+import { describeTarget } from '../render/heading.js';
 import type { DomainStyle, ProjectAnswers } from '../target.js';
 import { LocalError } from '../errors.js';
 import { CONFIG_FILE, type ConfigRead } from '../project/config.js';
