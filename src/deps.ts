@@ -15,6 +15,8 @@ export interface HttpResponse {
 export interface HttpRequestInit {
   method: string;
   headers: Record<string, string>;
+  /** JSON, for `setup --create`'s token calls only. */
+  body?: string;
   signal: AbortSignal;
 }
 
@@ -40,4 +42,9 @@ export interface Deps {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   platform: NodeJS.Platform;
+  /**
+   * Registers work that must run before the process stops on SIGINT or SIGTERM (deleting a token
+   * `setup --create` made but did not save). Returns the function that unregisters it.
+   */
+  beforeSignalExit(cleanup: () => Promise<void>): () => void;
 }

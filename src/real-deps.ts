@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import type { Deps, HttpFetch } from './deps.js';
 
 /**
- * The real world, built once by cli.ts. undici and `open` are imported on first use only, so that
+ * The real world, built once by cli.ts, which runs `signalCleanups` when a signal stops the process. undici and `open` are imported on first use only, so that
  * `--help` and `--version` start as fast as bare node.
  */
-export function realDeps(): Deps {
+export function realDeps(signalCleanups: Set<() => Promise<void>> = new Set()): Deps {
   const env = { ...process.env };
   let transport: Promise<HttpFetch> | undefined;
   return {
@@ -33,5 +33,11 @@ export function realDeps(): Deps {
     stdout: process.stdout,
     stderr: process.stderr,
     platform: process.platform,
+    beforeSignalExit: (cleanup) => {
+      signalCleanups.add(cleanup);
+      return () => {
+        signalCleanups.delete(cleanup);
+      };
+    },
   };
 }

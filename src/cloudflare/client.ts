@@ -6,7 +6,7 @@ import type { ShapeReader } from './shapes.js';
 import { describeNetworkFailure } from './network-failure.js';
 import { retryDelayMs } from './retry-delay.js';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, TIMEOUT_ENV, formatSeconds } from './timeout.js';
-import type { CfAnswer, CfMethod, CloudflareClient } from './types.js';
+import type { CfAnswer, CfMethod, CfWriteMethod, CloudflareClient, CloudflareWriter } from './types.js';
 
 export interface ClientOptions {
   /** From resolveBaseUrl: origin plus path, e.g. https://api.cloudflare.com/client/v4. */
@@ -46,6 +46,26 @@ const DEFAULT_HOST = 'api.cloudflare.com';
  * Bodies that are not Cloudflare's are never quoted: a proxy page could echo the request headers.
  */
 export function createClient(opts: ClientOptions): CloudflareClient {
+  const { send, tries } = core(opts);
+  return {
+    request: <T>(method: CfMethod, path: string, query?: Record<string, string | number>, read?: ShapeReader<T>) =>
+      send<T>(method, path, query, undefined, read, tries),
+  } as CloudflareClient;
+}
+
+/**
+ * The writing half, for `setup --create` only (its token-API calls): a JSON body, and a POST is never
+ * retried, since a create that failed to answer may still have happened (a retry could make two tokens).
+ */
+export function createWriteClient(opts: ClientOptions): CloudflareWriter {
+  const { send, tries } = core(opts);
+  return {
+    write: (method, path, body, read) =>
+      send(method, path, undefined, body === undefined ? undefined : JSON.stringify(body), read, method === 'POST' ? 1 : tries),
+  };
+}
+
+function core(opts: ClientOptions) {
   const base = opts.baseUrl.replace(/\/+$/, '');
   const host = new URL(base).host;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -69,11 +89,14 @@ export function createClient(opts: ClientOptions): CloudflareClient {
   );
 
   return {
-    async request<T = unknown>(
-      method: CfMethod,
+    tries,
+    async send<T = unknown>(
+      method: CfMethod | CfWriteMethod,
       path: string,
-      query?: Record<string, string | number>,
-      read?: ShapeReader<T>,
+      query: Record<string, string | number> | undefined,
+      body: string | undefined,
+      read: ShapeReader<T> | undefined,
+      allowedTries: number,
     ): Promise<CfAnswer<T>> {
       // A header cannot carry these, and the runtime's complaint would quote the token.
       if (/[\u0000-\u001f\u007f]/.test(opts.token)) {
@@ -83,11 +106,11 @@ export function createClient(opts: ClientOptions): CloudflareClient {
       const statuses: number[] = [];
       for (let attempt = 0; ; attempt++) {
         throwIfPastDeadline(deadline);
-        const outcome = await attemptOnce<T>(method, url, read);
+        const outcome = await attemptOnce<T>(method, url, body, read);
         if (outcome.kind === 'answer') return outcome.answer;
         if (outcome.kind === 'fatal') throw new UnreachableError(outcome.message);
         if (outcome.kind === 'status') statuses.push(outcome.status);
-        if (attempt + 1 >= tries) {
+        if (attempt + 1 >= allowedTries) {
           throw new UnreachableError(
             outcome.kind === 'status' ? statusMessage(statuses, outcome.status) : outcome.message,
           );
@@ -98,7 +121,7 @@ export function createClient(opts: ClientOptions): CloudflareClient {
     },
   };
 
-  async function attemptOnce<T>(method: CfMethod, url: string, read: ShapeReader<T> | undefined): Promise<Attempt<T>> {
+  async function attemptOnce<T>(method: string, url: string, requestBody: string | undefined, read: ShapeReader<T> | undefined): Promise<Attempt<T>> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -120,7 +143,9 @@ export function createClient(opts: ClientOptions): CloudflareClient {
             Authorization: `Bearer ${opts.token}`,
             Accept: 'application/json',
             'User-Agent': opts.userAgent,
+            ...(requestBody !== undefined && { 'Content-Type': 'application/json' }),
           },
+          ...(requestBody !== undefined && { body: requestBody }),
           signal: controller.signal,
         }),
         aborted,

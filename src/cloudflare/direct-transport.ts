@@ -25,7 +25,8 @@ export function createDirectTransport(options: { timeoutMs: number }): HttpFetch
       req.setTimeout(options.timeoutMs, () => req.destroy(Object.assign(new Error('socket timed out'), { code: 'ETIMEDOUT' })));
       req.once('error', reject);
       req.once('response', (res) => resolve(wrap(res)));
-      req.end();
+      // A body only for `setup --create`'s token calls.
+      req.end(init.body);
     });
 }
 

@@ -46,6 +46,17 @@ export interface CloudflareClient {
   request(method: CfMethod, path: string, query?: Record<string, string | number>): Promise<CfAnswer<unknown>>;
 }
 
+export type CfWriteMethod = 'POST' | 'PUT' | 'DELETE';
+
+/**
+ * The one client that may change something in the user's account: `setup --create`'s token calls
+ * (create, narrow, delete), each sent only after the user confirmed. Nothing else gets one.
+ */
+export interface CloudflareWriter {
+  /** A successful answer's `result` is checked by `read`, as for CloudflareClient.request. */
+  write<T>(method: CfWriteMethod, path: string, body: unknown, read: ShapeReader<T>): Promise<CfAnswer<T>>;
+}
+
 export interface CfAccount {
   id: string;
   name: string;

@@ -38,7 +38,10 @@ export function authenticate(ctx: AuthContext, rules: AuthRules): { token: Stand
   const workers = rules.family === 'workers';
   const token = ctx.world.tokens.find((t) => t.value === credential.value);
   const usable = token && (rules.verify || effectiveStatus(token, ctx.now) === 'active');
-  if (!token || !usable) return { failure: workers ? answers.workersAuthError(401) : answers.invalidToken() };
+  // A token just created may be refused for a moment, until Cloudflare has propagated it.
+  const propagating = token?.unpropagated !== undefined && token.unpropagated > 0;
+  if (token && propagating) token.unpropagated = (token.unpropagated ?? 1) - 1;
+  if (!token || !usable || propagating) return { failure: workers ? answers.workersAuthError(401) : answers.invalidToken() };
   const filtered = token.allowedIps && !token.allowedIps.includes(ctx.ip) && !(rules.verify && token.ipFilterSparesVerify);
   if (filtered) {
     return { failure: workers ? answers.workersAuthError(403) : answers.ipNotAllowed(ctx.ip) };

@@ -96,6 +96,12 @@ export function cannedAnswer(fault: FaultAction): CannedAnswer | null {
       };
     case 'html':
       return { status: 200, headers: { 'content-type': 'text/html' }, body: html('Sign in to the network') };
+    case 'cf-error':
+      return {
+        status: fault.status,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ success: false, errors: [{ code: fault.code, message: fault.message }], messages: [], result: null }),
+      };
     case 'not-envelope':
       return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"hello":"world"}' };
     default:

@@ -14,6 +14,17 @@ export type PermissionName = `${PermissionGroup}:${'read' | 'edit'}`;
 
 export type TokenStatus = 'active' | 'disabled' | 'expired';
 
+/** User-level permissions: what the dashboard's "Create Additional Tokens" template grants is `api_tokens:edit`. */
+export type UserPermission = 'api_tokens:read' | 'api_tokens:edit';
+
+/** A policy as `POST /user/tokens` received it (ids assigned), kept to answer with it again. */
+export interface StoredPolicy {
+  id: string;
+  effect: 'allow' | 'deny';
+  resources: Record<string, unknown>;
+  permission_groups: { id: string; name: string }[];
+}
+
 export interface StandInToken {
   /** The secret. Never logged, never shown by the admin surface. */
   value: string;
@@ -44,6 +55,19 @@ export interface StandInToken {
    * probe is refused (docs/cloudflare-api.md, "Client IP Address Filtering").
    */
   ipFilterSparesVerify?: boolean;
+  /** API Tokens Read / Write (user-level): token management. */
+  userPermissions?: UserPermission[];
+  /**
+   * With `zones: '*'`: the accounts whose zones are meant (a policy's `account.<id>: {zone.*: '*'}`);
+   * absent, the token's own Account Resources.
+   */
+  zoneAccounts?: string[];
+  /** Set for a token made through `POST /user/tokens`: the policies as sent. */
+  policies?: StoredPolicy[];
+  issuedOn?: string;
+  modifiedOn?: string;
+  /** Requests this token is still refused on, as if Cloudflare had not propagated it yet. */
+  unpropagated?: number;
 }
 
 export interface StandInAccount {
@@ -117,7 +141,9 @@ export type FaultAction =
    * cloudflare/workers-sdk#10364).
    */
   | { kind: 'auth-flake' }
-  | { kind: 'slow'; ms: number };
+  | { kind: 'slow'; ms: number }
+  /** A Cloudflare error envelope with this status and code (a refused create, say). */
+  | { kind: 'cf-error'; status: number; code: number; message: string };
 
 export type FaultKind = FaultAction['kind'];
 

@@ -86,6 +86,7 @@ export function zoneIncluded(world: StandInWorld, token: StandInToken, zone: Sta
   if (token.zones !== '*') {
     return token.zones.includes(zone.id) && (token.kind !== 'account' || zone.accountId === token.ownerAccountId);
   }
+  if (token.zoneAccounts) return token.zoneAccounts.includes(zone.accountId);
   return knownAccount(world, zone.accountId) && includesAccount(token, zone.accountId);
 }
 

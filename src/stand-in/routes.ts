@@ -6,6 +6,7 @@ import { paginate, readPage } from './paging.js';
 import { reachesAccount } from './permissions.js';
 import { mayOnAccount, mayOnZone, zoneListed } from './token-groups.js';
 import { accountJson, memberJson, verifyJson, zoneJson } from './representations.js';
+import { createToken, deleteToken, listTokens, permissionGroups, updateToken } from './token-api.js';
 
 export interface ApiRequest {
   method: string;
@@ -15,6 +16,10 @@ export interface ApiRequest {
   authorization: string | undefined;
   ip: string;
   now: Date;
+  /** The request body (JSON for the token API's POST and PUT; empty otherwise). */
+  body?: string;
+  /** Requests a token created through the API is refused on before it works. Default 0. */
+  propagationRefusals?: number;
 }
 
 type Params = Record<string, string>;
@@ -25,6 +30,8 @@ interface Call {
   params: Params;
   query: URLSearchParams;
   now: Date;
+  body: string;
+  propagationRefusals: number;
 }
 
 interface Route extends AuthRules {
@@ -76,6 +83,36 @@ const ROUTES: Route[] = [
     family: 'core',
     verify: true,
     handle: (call) => verify(call, call.params.account ?? ''),
+  },
+  {
+    method: 'GET',
+    pattern: ['user', 'tokens', 'permission_groups'],
+    family: 'core',
+    handle: ({ token }) => permissionGroups(token),
+  },
+  {
+    method: 'GET',
+    pattern: ['user', 'tokens'],
+    family: 'core',
+    handle: ({ world, token, query, now }) => listTokens(world, token, query, now),
+  },
+  {
+    method: 'POST',
+    pattern: ['user', 'tokens'],
+    family: 'core',
+    handle: ({ world, token, body, now, propagationRefusals }) => createToken(world, token, body, now, { propagationRefusals }),
+  },
+  {
+    method: 'PUT',
+    pattern: ['user', 'tokens', ':token'],
+    family: 'core',
+    handle: ({ world, token, params, body, now }) => updateToken(world, token, params.token ?? '', body, now),
+  },
+  {
+    method: 'DELETE',
+    pattern: ['user', 'tokens', ':token'],
+    family: 'core',
+    handle: ({ world, token, params }) => deleteToken(world, token, params.token ?? ''),
   },
   {
     method: 'GET',
@@ -289,6 +326,14 @@ export function handleApi(world: StandInWorld, request: ApiRequest): ApiAnswer {
   const ctx: AuthContext = { world, authorization: request.authorization, ip: request.ip, now: request.now };
   const auth = authenticate(ctx, found.route);
   if ('failure' in auth) return auth.failure;
-  return found.route.handle({ world, token: auth.token, params: found.params, query: request.query, now: request.now });
+  return found.route.handle({
+    world,
+    token: auth.token,
+    params: found.params,
+    query: request.query,
+    now: request.now,
+    body: request.body ?? '',
+    propagationRefusals: request.propagationRefusals ?? 0,
+  });
 }
 

@@ -19,7 +19,9 @@ export type SampleTokenName =
   | 'ipRestricted'
   | 'ipRestrictedAfterVerify'
   | 'accountOwned'
-  | 'allAccounts';
+  | 'allAccounts'
+  | 'bootstrap'
+  | 'bootstrapReadOnly';
 
 /** The sample names shown first by `npm run stand-in` and the demo; the rest are for tests. */
 export const HEADLINE_SAMPLES: readonly SampleTokenName[] = ['complete', 'missingDnsEdit', 'wrongAccount'];
@@ -108,6 +110,16 @@ export function sampleWorld(): SampleWorld {
       format: 'cfut',
       accounts: '*',
       description: 'Account Resources left at "All accounts": all six permissions, reaches both accounts.',
+    },
+    bootstrap: {
+      format: 'cfut',
+      description: 'Bootstrap for setup --create: API Tokens Write only (the "Create Additional Tokens" template); reaches no account or zone.',
+      extra: { accountPermissions: [], accounts: [], zonePermissions: [], zones: [], userPermissions: ['api_tokens:edit'] },
+    },
+    bootstrapReadOnly: {
+      format: 'cfut',
+      description: 'API Tokens Read only: may list permission groups, may not create a token.',
+      extra: { accountPermissions: [], accounts: [], zonePermissions: [], zones: [], userPermissions: ['api_tokens:read'] },
     },
   };
 

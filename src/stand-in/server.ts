@@ -23,6 +23,8 @@ export interface StandInOptions {
   now?: () => Date;
   /** Called once per API request when its exchange ends (answered, reset, or abandoned). */
   onRequest?: (record: RequestRecord) => void;
+  /** Requests a token created through `POST /user/tokens` is refused on before it works (propagation). Default 0. */
+  propagationRefusals?: number;
 }
 
 export type TokenPatch = Partial<Omit<StandInToken, 'value' | 'id'>>;
@@ -158,7 +160,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
       record.status = res.headersSent ? res.statusCode : null;
       options.onRequest?.(record);
     });
-    req.resume();
+    const requestBody = readBody(req);
+    requestBody.catch(() => undefined);
 
     if (latencyMs > 0) await delay(latencyMs, undefined, { signal: closing.signal });
     const fault = faults.take(method, rawUrl);
@@ -175,6 +178,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
           authorization,
           ip: callerIp(req),
           now: now(),
+          body: await requestBody,
+          propagationRefusals: options.propagationRefusals ?? 0,
         })
       : answers.noRoute(url.pathname);
     if (answer.write) markWrite(record);

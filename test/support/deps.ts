@@ -8,6 +8,8 @@ export interface TestDeps extends Deps {
   out: () => string;
   err: () => string;
   opened: string[];
+  /** What a SIGINT or SIGTERM would run now (cli.ts runs them before exiting); tests call them to stand in for a signal. */
+  signalCleanups: Set<() => Promise<void>>;
 }
 
 /** Real network and git, captured stdio, a fixed clock unless given. One object per test, like cli.ts builds. */
@@ -26,6 +28,7 @@ export function testDeps(overrides: Partial<Deps> & { env?: Record<string, strin
   });
   const env = overrides.env ?? {};
   const opened: string[] = [];
+  const signalCleanups = new Set<() => Promise<void>>();
   return {
     cwd: process.cwd(),
     now: () => new Date('2026-11-27T12:00:00Z'),
@@ -42,10 +45,17 @@ export function testDeps(overrides: Partial<Deps> & { env?: Record<string, strin
     stdout,
     stderr,
     platform: 'linux',
+    beforeSignalExit: (cleanup) => {
+      signalCleanups.add(cleanup);
+      return () => {
+        signalCleanups.delete(cleanup);
+      };
+    },
     ...overrides,
     env,
     out: () => out,
     err: () => err,
     opened,
+    signalCleanups,
   };
 }
