@@ -15,6 +15,7 @@ export const HELP = {
 
 Usage
   mastrakit setup                              Step-by-step wizard: create, paste, verify and save the token
+  mastrakit setup --create                     Let mastrakit create the token, scoped to one account and one zone
   mastrakit doctor --key CLOUDFLARE_API_TOKEN  Check the saved token, without questions (for teammates and CI)
   mastrakit <command> --help                   The options of a command
   mastrakit --version
@@ -40,8 +41,13 @@ Exit codes: 0 ready · 1 the token fails a check · 2 usage or local problem · 
 Usage
   mastrakit setup [options]
   mastrakit setup --token-stdin [--yes] [options] < token.txt
+  mastrakit setup --create [options]           mastrakit creates the token (from a short-lived bootstrap token)
+  mastrakit setup --create --token-stdin --yes [options] < bootstrap.txt
 
 Options
+  --create                  Create the token through Cloudflare's API, scoped to one account and one zone, from a
+                            bootstrap token made with the "Create Additional Tokens" template; then check and save it
+  --expires <date|never>    With --create: when the token expires (YYYY-MM-DD; default one year from today)
   --no-browser              Print the token page's address; do not offer to open a browser
   --token-stdin             Read the token from standard input and run without prompts (writes only if every check passes)
   -y, --yes                 With --token-stdin: accept the default of every question

@@ -20,6 +20,10 @@ export interface SetupOptions extends ProjectFlags {
   tokenStdin: boolean;
   yes: boolean;
   timeoutSeconds?: number;
+  /** `--create`: mastrakit creates the token from a bootstrap token (src/create). */
+  create?: boolean;
+  /** `--expires <YYYY-MM-DD|never>`, with --create; undefined: one year (or asked in the wizard). */
+  expires?: string;
 }
 
 export type Invocation =
@@ -45,6 +49,8 @@ const setupFlags = {
   'no-browser': { type: 'boolean' },
   'token-stdin': { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
+  create: { type: 'boolean' },
+  expires: { type: 'string' },
 } as const;
 
 /** argv (without node and the script) to what to run. Throws UsageError with one line for anything wrong. */
@@ -79,6 +85,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         tokenStdin: values['token-stdin'] ?? false,
         yes: values.yes ?? false,
         timeoutSeconds: timeout(values.timeout),
+        ...createFlags(values.create, values.expires),
       },
     };
   }
@@ -170,6 +177,15 @@ export function accountId(value: string): string {
     throw new UsageError('--account-id must be a 32-character account id (from the dashboard URL or the account Overview page).');
   }
   return id;
+}
+
+function createFlags(create: boolean | undefined, expires: string | undefined): Pick<SetupOptions, 'create' | 'expires'> {
+  if (expires === undefined) return create ? { create: true } : {};
+  if (!create) throw new UsageError('--expires goes with --create (a token made in the dashboard gets its TTL there).');
+  if (expires !== 'never' && !/^\d{4}-\d{2}-\d{2}$/.test(expires)) {
+    throw new UsageError(`--expires must be a date (YYYY-MM-DD) or \`never\`${quoted(expires)}.`);
+  }
+  return { create: true, expires };
 }
 
 function timeout(value: string | undefined): number | undefined {

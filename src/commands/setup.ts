@@ -13,6 +13,7 @@ import { accountToSave, applySave, askSave, changeLines, DOCTOR_COMMAND, duplica
 import { showPermissions, tableRows } from '../wizard/show-permissions.js';
 import { guessZoneApex } from '../wizard/zone-guess.js';
 import { setupFromStdin } from '../wizard/token-stdin.js';
+import { askWay, createInWizard } from '../create/wizard-create.js';
 import { validateToken } from '../wizard/validate.js';
 import { checkApiBase } from './api-base.js';
 import type { SetupOptions } from './args.js';
@@ -25,6 +26,10 @@ export const NO_TERMINAL =
 /** `mastrakit setup`: the wizard, or with --token-stdin the same steps without prompts. Returns the exit code. */
 export async function setup(options: SetupOptions, deps: Deps): Promise<number> {
   checkApiBase(deps);
+  if (options.tokenStdin && options.create) {
+    const { createFromStdin } = await import('../create/stdin-create.js');
+    return createFromStdin(options, deps);
+  }
   if (options.tokenStdin) return setupFromStdin(options, deps);
   // A prompt must never wait on a pipe.
   if (!deps.stdin.isTTY || !deps.stdout.isTTY) throw new LocalError(NO_TERMINAL);
@@ -57,10 +62,14 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo)
   const answers = await askProject(p, { flags: options, config, slug });
   if (options.domain !== undefined) p.log.info(`Deploying to ${describeAnswers(slug, answers)}.`);
 
-  // 3. The permissions, 4. the token page
+  // 3. The permissions, 4. the token page, or mastrakit creates the token (src/create)
   const zoneGuess = answers.domain === null ? null : guessZoneApex(answers.domain);
   const table = { ...answers, zoneApex: zoneGuess ?? undefined };
   showPermissions(p, { slug, answers: table, columns: deps.stdout.columns ?? 80 });
+  if (options.create || (await askWay(p)) === 'create') {
+    const accountId = resolveAccountId(options.accountId, deps.env, readSecretsFile(cwd).text);
+    return createInWizard(p, { deps, cwd, slug, config, answers, rows: tableRows(table), accountId, timeoutSeconds: options.timeoutSeconds, expires: options.expires });
+  }
   await openTokenPage(p, {
     url: templateUrl(tableRows(table), tokenName(slug)),
     verdict: browserVerdict({ env: deps.env, platform: deps.platform, browser: options.browser, exists: io.fileExists ?? existsSync }),

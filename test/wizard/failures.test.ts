@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { rowsFor } from '../../src/permissions/rows.js';
 import { templateUrl } from '../../src/permissions/template-url.js';
 import { sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';
-import { makeProject, modeOf, read, removeProjects, runScripted, snapshot } from './harness.js';
+import { makeProject, modeOf, notWay, read, removeProjects, runScripted, snapshot } from './harness.js';
 
 let sample = sampleWorld();
 let standIn: StandIn;
@@ -55,7 +55,7 @@ describe('setup, when the token fails a check', () => {
     ]);
     const fixUrl = run.prompter.shown.filter((s) => s.kind === 'url')[1]?.text ?? '';
     expect(fixUrl).toBe(templateUrl(rowsFor({ domain: 'example.com', domainStyle: 'flat' }), 'mastrakit-acme-deploy-2'));
-    const choices = run.prompter.prompts.find((p) => p.kind === 'select')?.options?.map((o) => o.value);
+    const choices = run.prompter.prompts.filter(notWay).find((p) => p.kind === 'select')?.options?.map((o) => o.value);
     expect(choices).toEqual(['again', 'paste', 'save', 'quit']);
     expect(shown).toContain('✔ DNS: Edit');
     expect(read(dir, '.env.dev-secrets')).toContain(`CLOUDFLARE_API_TOKEN=${token.value}\n`);
@@ -178,7 +178,7 @@ describe('setup, accounts', () => {
       flat,
     );
     expect(run.code).toBe(0);
-    const select = run.prompter.prompts.find((p) => p.kind === 'select');
+    const select = run.prompter.prompts.filter(notWay).find((p) => p.kind === 'select');
     expect(select?.options?.map((o) => o.label).sort()).toEqual(['Acme Corp', 'Other Corp']);
     expect(run.prompter.transcript()).toContain('"All accounts"');
     expect(read(dir, '.env.dev-secrets')).toContain(`CF_ACCOUNT_ID=${sample.account.id}\n`);
@@ -190,7 +190,7 @@ describe('setup, accounts', () => {
       flags: { ...flat.flags, accountId: sample.account.id },
     });
     expect(run.code).toBe(0);
-    expect(run.prompter.prompts.map((p) => p.kind)).toEqual(['password']);
+    expect(run.prompter.prompts.filter(notWay).map((p) => p.kind)).toEqual(['password']);
   });
 });
 

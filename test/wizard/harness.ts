@@ -83,6 +83,26 @@ export interface Run {
   error: MastrakitError | null;
 }
 
+/** Step 4's question, "How do you want to create the token?", answered for the dashboard. */
+export const DASHBOARD: Step = ['select', 'dashboard', 'How do you want to create the token?'];
+
+/** Every prompt but step 4's choice, for tests about the other questions. */
+export function notWay(prompt: { message: string }): boolean {
+  return !prompt.message.includes(DASHBOARD[2] ?? '');
+}
+
+/**
+ * Scripts that never mention step 4's choice (the dashboard flow) get the dashboard answer where step 4
+ * asks: before the browser question, else before the paste.
+ */
+export function withWayAnswered(script: readonly Step[]): Step[] {
+  const steps = [...script];
+  if (steps.some((s) => s[2] === DASHBOARD[2])) return steps;
+  const at = steps.findIndex((s) => (s[0] === 'confirm' && s[2] === 'browser') || s[0] === 'password');
+  if (at >= 0) steps.splice(at, 0, DASHBOARD);
+  return steps;
+}
+
 /** Runs the wizard in `dir` with a scripted prompter, mapping errors to exit codes the way main.ts does. */
 export async function runScripted(baseUrl: string, dir: string, script: readonly Step[], options: RunOptions = {}): Promise<Run> {
   const stdout = ttyStream();
@@ -93,7 +113,7 @@ export async function runScripted(baseUrl: string, dir: string, script: readonly
     stdin: ttyStream(),
     stdout,
   });
-  const prompter = new ScriptedPrompter(script);
+  const prompter = new ScriptedPrompter(options.flags?.create ? script : withWayAnswered(script));
   const flags: SetupOptions = { browser: true, tokenStdin: false, yes: false, ...options.flags };
   let code: number;
   let error: MastrakitError | null = null;

@@ -1,0 +1,127 @@
+import { exitCodeOf, type Report } from '../checks/run-checks.js';
+import type { Target } from '../checks/types.js';
+import { deleteToken, type CfApiToken } from '../cloudflare/tokens-api.js';
+import type { Deps } from '../deps.js';
+import { CancelledError, MastrakitError } from '../errors.js';
+import type { PermissionRow } from '../permissions/rows.js';
+import type { ConfigRead } from '../project/config.js';
+import { reason } from '../checks/settle.js';
+import { ACCOUNT_KEY, applySave, TOKEN_KEY, type SavePlan, type SaveResult } from '../wizard/save.js';
+import type { ProjectAnswers } from '../wizard/context.js';
+import { checkCreated, createAndNarrow, CreateRefusal, type CreatePlan, type Preflight } from './make-token.js';
+import { create, describeRefusal } from './messages.js';
+import { freeName } from './policies.js';
+import { PendingToken, type CreatedToken } from './rollback.js';
+import { rollbackLine } from './outcome.js';
+import { clientsFor, type ApiPlace } from './session.js';
+
+/**
+ * What the wizard and `--token-stdin` share once every answer is in: create, narrow, check, save, with
+ * the rollback armed from the POST until the save (for errors, Ctrl-C and signals alike).
+ */
+
+export interface Settled {
+  cwd: string;
+  config: ConfigRead;
+  answers: ProjectAnswers;
+  target: Target;
+  rows: readonly PermissionRow[];
+  accountId: string;
+  accountName: string | null;
+  name: string;
+  expiresOn: Date | null;
+  save: SavePlan;
+}
+
+/** How the flow shows progress: the wizard's spinners and log, or plain lines for --token-stdin. */
+export interface Show {
+  spin<T>(message: string, work: (signal: AbortSignal | undefined) => Promise<T>, done: (result: T) => string): Promise<T>;
+  success(line: string): void;
+  warn(line: string): void;
+  error(line: string): void;
+  checks(report: Report): void;
+}
+
+export type Outcome =
+  | { kind: 'saved'; token: CreatedToken; report: Report; result: SaveResult }
+  /** Failed after the create (or before it, with nothing made): the token is rolled back; the lines are said. */
+  | { kind: 'failed'; code: number; rollbackFailed: string | null };
+
+/** The name to create under and the older tokens of the base name (offered for deletion once saved). */
+export function nameFor(baseName: string, tokens: readonly CfApiToken[]): { name: string; older: CfApiToken[] } {
+  const name = freeName(baseName, tokens.map((t) => t.name));
+  return { name, older: tokens.filter((t) => t.name === baseName) };
+}
+
+export async function createCheckSave(
+  deps: Deps,
+  place: ApiPlace,
+  bootstrap: string,
+  pre: Preflight,
+  settled: Settled,
+  show: Show,
+): Promise<Outcome> {
+  // The rollback deletes with a client of its own, never aborted by a spinner's Ctrl-C.
+  const pending = new PendingToken(() => clientsFor(place, bootstrap).write);
+  const tell = async (): Promise<string | null> => {
+    const said = rollbackLine(await pending.rollBack());
+    if (!said) return null;
+    if (said.ok) {
+      show.warn(said.line);
+      return null;
+    }
+    show.error(said.line);
+    return said.line;
+  };
+  const unregister = deps.beforeSignalExit(async () => {
+    const said = rollbackLine(await pending.rollBack());
+    if (said) deps.stderr.write(`${said.ok ? '✔' : '❌'} ${said.line}\n`);
+  });
+  const plan: CreatePlan = {
+    name: settled.name,
+    groups: pre.groups,
+    accountId: settled.accountId,
+    domain: settled.answers.domain,
+    expiresOn: settled.expiresOn,
+  };
+  try {
+    const made = await show.spin(
+      create.creating,
+      (signal) => createAndNarrow(place, bootstrap, plan, pending, signal),
+      (m) => (m.zone ? `${create.created(m.token.name)}; ${create.narrowed(m.zone.name)}` : create.created(m.token.name)),
+    );
+    const report = await show.spin(
+      create.checking,
+      (signal) => checkCreated(deps, made.token.value, { accountId: settled.accountId, target: settled.target, timeoutMs: place.timeoutMs, signal }),
+      () => 'Checked the new token with Cloudflare',
+    );
+    show.checks(report);
+    const code = exitCodeOf(report);
+    if (code !== 0) throw new CreateRefusal('The new token does not pass every check, so it is not saved.', code);
+    if (pending.rollingBack) throw new CancelledError();
+    const updates = { ...settled.save.updates, [TOKEN_KEY]: made.token.value, [ACCOUNT_KEY]: settled.accountId };
+    const result = await applySave(deps, settled.cwd, { ...settled.save, updates });
+    pending.markSaved();
+    unregister();
+    return { kind: 'saved', token: made.token, report, result };
+  } catch (error) {
+    unregister();
+    if (error instanceof MastrakitError && !(error instanceof CancelledError)) show.error(error.message);
+    const failed = await tell();
+    if (error instanceof CancelledError) {
+      throw new CancelledError(failed ? `Cancelled. ${failed}` : 'Cancelled. Nothing was saved, and no token was left behind.');
+    }
+    if (!(error instanceof MastrakitError)) throw error;
+    return { kind: 'failed', code: error.exitCode, rollbackFailed: failed };
+  }
+}
+
+/** Deletes a token with the bootstrap token; a sentence saying why not, or null when it is gone. */
+export async function deleteWithBootstrap(place: ApiPlace, bootstrap: string, id: string): Promise<string | null> {
+  try {
+    const answer = await deleteToken(clientsFor(place, bootstrap).write, id);
+    return answer.success ? null : describeRefusal(answer);
+  } catch (error) {
+    return reason(error);
+  }
+}
