@@ -88,7 +88,7 @@ export async function createCheckSave(
     const made = await show.spin(
       create.creating,
       (signal) => createAndNarrow(place, bootstrap, plan, pending, signal),
-      (m) => (m.zone ? `${create.created(m.token.name)}; ${create.narrowed(m.zone.name)}` : create.created(m.token.name)),
+      (m) => (m.zone ? create.narrowed(m.token.name, m.zone.name) : create.created(m.token.name)),
     );
     const report = await show.spin(
       create.checking,

@@ -92,8 +92,10 @@ export async function createAndNarrow(
   signal?: AbortSignal,
 ): Promise<{ token: CreatedToken; zone: { id: string; name: string } | null }> {
   const boot = clientsFor(place, bootstrap, signal);
+  // The POST is never aborted: cut off halfway, it may still create the token, and nobody would know its id.
+  const unabortable = clientsFor(place, bootstrap);
   const body = (zone: Parameters<typeof policiesFor>[2]) => tokenBody(plan.name, policiesFor(plan.groups, plan.accountId, zone), plan.expiresOn);
-  const creating = createToken(boot.write, body(plan.domain === null ? { kind: 'none' } : { kind: 'account-zones' })).then((answer): CreatedToken => {
+  const creating = createToken(unabortable.write, body(plan.domain === null ? { kind: 'none' } : { kind: 'account-zones' })).then((answer): CreatedToken => {
     const r = answer.result;
     if (answer.success && r && typeof r.value === 'string' && typeof r.id === 'string') return { id: r.id, name: plan.name, value: r.value };
     if (answer.status === 403 || answer.status === 401) throw new CreateRefusal(create.createRefused(describeRefusal(answer)));

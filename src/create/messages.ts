@@ -7,7 +7,10 @@ export const BOOTSTRAP_TEMPLATE = '"Create Additional Tokens"';
 
 /** A string from a server, safe to print: no control characters (no escape sequences), and short. */
 export function safeText(value: string, max = 160): string {
-  const plain = value.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim();
+  const plain = value
+    .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
+    .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim();
   return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
 }
 
@@ -69,7 +72,7 @@ export const create = {
 
   creating: 'Creating the token',
   created: (name: string) => `Created the token ${name}`,
-  narrowed: (zone: string) => `Narrowed its Zone Resources to the zone ${safeText(zone, 80)}`,
+  narrowed: (name: string, zone: string) => `Created the token ${name}, its Zone Resources narrowed to the zone ${safeText(zone, 80)}`,
   zoneNotFound: (domain: string, account: string) =>
     `❌ no zone holding ${domain} in ${account}: check the domain, and that it is added to this Cloudflare account.`,
   narrowFailed: (detail: string) => `❌ Cloudflare did not narrow the token to the zone (${detail}).`,
@@ -92,6 +95,4 @@ export const create = {
     `Kept the older token${ids.length === 1 ? '' : 's'} named ${name} (id ${ids.join(', ')}): delete ${ids.length === 1 ? 'it' : 'them'} at ${TOKENS_PAGE} once nothing uses ${ids.length === 1 ? 'it' : 'them'}.`,
   olderDeleteFailed: (name: string, id: string, why: string) => `Could not delete the older token ${name} (id ${id}, ${why}): delete it at ${TOKENS_PAGE}.`,
 
-  dashboardAfter: (name: string) =>
-    `In the dashboard (${TOKENS_PAGE}) the token shows as ${name}, with these rows, your account and ${'only'} its zone.`,
 } as const;

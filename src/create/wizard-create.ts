@@ -208,6 +208,8 @@ export async function createInWizard(p: Prompter, input: CreateInput): Promise<n
   const shadow = environmentShadow(deps.env, outcome.token.value);
   if (shadow) p.log.warn(shadow);
 
+  // The older token first: deleting it needs the bootstrap token.
+  await offerOlder(p, place, bootstrap, baseName, older, pre.bootstrapId);
   if (await p.confirm({ message: create.deleteBootstrap, initialValue: true })) {
     const why = await deleteWithBootstrap(place, bootstrap, pre.bootstrapId);
     if (why) p.log.warn(create.bootstrapDeleteFailed(why));
@@ -215,7 +217,6 @@ export async function createInWizard(p: Prompter, input: CreateInput): Promise<n
   } else {
     p.log.info(create.bootstrapKept);
   }
-  await offerOlder(p, place, bootstrap, baseName, older, pre.bootstrapId);
 
   p.outro(`Ready to deploy. To check the token again at any time:\n${DOCTOR_COMMAND}`);
   return 0;

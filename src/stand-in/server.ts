@@ -41,6 +41,8 @@ export interface StandIn {
   writes: RequestRecord[];
   /** TCP connections accepted so far (API and admin): how well a client reuses its keep-alive sockets. */
   connections(): number;
+  /** Every token made through `POST /user/tokens`, deleted ones included (for tests' secret scans). */
+  created: { id: string; value: string }[];
   close(): Promise<void>;
   /** Like a user editing the token in the dashboard: the same value keeps working with the new permissions. */
   grant(tokenIdOrValue: string, permission: PermissionName, scope?: string): void;
@@ -101,6 +103,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const now = options.now ?? (() => new Date());
   const requests: RequestRecord[] = [];
   const writes: RequestRecord[] = [];
+  const created: { id: string; value: string }[] = [];
   const faults = new FaultBook();
   const closing = new AbortController();
   // Every request waiting out the latency listens here, and a bench round sends more than ten at once:
@@ -183,6 +186,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         })
       : answers.noRoute(url.pathname);
     if (answer.write) markWrite(record);
+    const made = method === 'POST' && answer.status === 200 ? (answer.body.result as { id?: unknown; value?: unknown } | null) : null;
+    if (typeof made?.id === 'string' && typeof made.value === 'string') created.push({ id: made.id, value: made.value });
     const body = JSON.stringify(answer.body);
     if (fault?.kind === 'stall-body' || fault?.kind === 'reset-mid-body') {
       // The origin answered; the connection fails while the body travels.
@@ -242,6 +247,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     requests,
     writes,
     connections: () => connections,
+    created,
     close: () =>
       new Promise<void>((resolve, reject) => {
         closing.abort();

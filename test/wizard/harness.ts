@@ -74,6 +74,8 @@ export interface RunOptions {
   /** Whether /.dockerenv and friends "exist". */
   container?: boolean;
   columns?: number;
+  /** Sees the run's deps before it starts (to act while it runs: a signal's cleanups, say). */
+  onDeps?: (deps: TestDeps) => void;
 }
 
 export interface Run {
@@ -113,6 +115,7 @@ export async function runScripted(baseUrl: string, dir: string, script: readonly
     stdin: ttyStream(),
     stdout,
   });
+  options.onDeps?.(deps);
   const prompter = new ScriptedPrompter(options.flags?.create ? script : withWayAnswered(script));
   const flags: SetupOptions = { browser: true, tokenStdin: false, yes: false, ...options.flags };
   let code: number;

@@ -137,7 +137,9 @@ export class ScriptedPrompter implements Prompter {
   async spin<T>(message: string, work: (signal: AbortSignal) => Promise<T>, done?: (result: T) => string): Promise<T> {
     this.show('spin', message);
     const controller = new AbortController();
-    if (this.queue[0]?.[0] === 'spin') {
+    const head = this.queue[0];
+    // A spin step cancels the spinner it names (or the next one, when it names none).
+    if (head?.[0] === 'spin' && (head[2] === undefined || message.includes(head[2]))) {
       this.next('spin', message);
       const running = work(controller.signal);
       controller.abort(new CancelledError());
