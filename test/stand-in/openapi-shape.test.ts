@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeHex32, sampleWorld, startStandIn, type SampleTokenName, type StandIn } from '../../src/stand-in/index.js';
 import { hasContract, loadContract, noContractReason, type Schema } from '../support/contract.js';
 import { call } from './http.js';
+import { registerSecret } from '../support/secret-scan.js';
 
 // Checks the stand-in's answers against Cloudflare's published contract, read at test time from where
 // test/support/contract.ts says (never copied into the repository). Where it is absent, this suite is skipped.
@@ -98,6 +99,38 @@ describe.skipIf(!hasContract)('answers meet the published contract', () => {
   ])('%s %s (%s as %s)', async (method, template, path, tokenName) => {
     const answer = await call(standIn, method, path, s.tokens[tokenName].value);
     expect(problems(doc, responseSchema(doc, method, template, answer.status), answer.body)).toEqual([]);
+  });
+
+  // The token API `setup --create` uses, each answer against its operation (bodies sent as the flow sends them).
+  it.each<[string, string, string, SampleTokenName, 'create-body' | 'put-body' | null]>([
+    ['GET', '/user/tokens/permission_groups', '/user/tokens/permission_groups', 'bootstrap', null],
+    ['GET', '/user/tokens/permission_groups', '/user/tokens/permission_groups', 'complete', null],
+    ['POST', '/user/tokens', '/user/tokens', 'bootstrap', 'create-body'],
+    ['POST', '/user/tokens', '/user/tokens', 'bootstrapReadOnly', 'create-body'],
+    ['PUT', '/user/tokens/{token_id}', `/user/tokens/${s.tokens.complete.id}`, 'bootstrap', 'put-body'],
+    ['PUT', '/user/tokens/{token_id}', `/user/tokens/${absent}`, 'bootstrap', 'put-body'],
+    ['DELETE', '/user/tokens/{token_id}', `/user/tokens/${s.tokens.missingKvEdit.id}`, 'bootstrap', null],
+    ['DELETE', '/user/tokens/{token_id}', `/user/tokens/${absent}`, 'bootstrap', null],
+  ])('%s %s (token API, as %4$s)', async (method, template, path, tokenName, bodyKind) => {
+    const policies = [
+      { effect: 'allow', permission_groups: [{ id: 'e086da7e2179491d91ee5f35b3ca210a' }], resources: { [`com.cloudflare.api.account.${acme}`]: '*' } },
+      { effect: 'allow', permission_groups: [{ id: '4755a26eedb94da69e1066d98aa820be' }], resources: { [`com.cloudflare.api.account.zone.${zone}`]: '*' } },
+    ];
+    const body = bodyKind === 'create-body' ? { name: 'mastrakit-acme-deploy', policies, expires_on: '2030-01-01T00:00:00Z' }
+      : bodyKind === 'put-body' ? { id: path.split('/').at(-1), name: 'mastrakit-acme-deploy', status: 'active', policies } : undefined;
+    if (body) {
+      const op = doc.paths[template][method.toLowerCase()];
+      expect(problems(doc, op.requestBody.content['application/json'].schema, body)).toEqual([]);
+    }
+    const res = await fetch(`${standIn.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${s.tokens[tokenName].value}`, 'content-type': 'application/json' },
+      ...(body && { body: JSON.stringify(body) }),
+    });
+    const answer = (await res.json()) as unknown;
+    expect(problems(doc, responseSchema(doc, method, template, res.status), answer)).toEqual([]);
+    const made = (answer as { result?: { value?: string } }).result?.value;
+    if (made) registerSecret(made);
   });
 
   it('the checker itself rejects a wrong shape', () => {
