@@ -5,7 +5,8 @@ import { settle } from '../checks/settle.js';
 import type { Target } from '../checks/types.js';
 import { listAll } from '../cloudflare/list-all.js';
 import { createToken, listPermissionGroups, listTokens, updateToken, type CfApiToken } from '../cloudflare/tokens-api.js';
-import type { CfAccount, CfTokenVerify } from '../cloudflare/types.js';
+import { readAccount, readTokenVerify } from '../cloudflare/shapes.js';
+import type { CfAccount } from '../cloudflare/types.js';
 import type { Deps } from '../deps.js';
 import { ExitCode, MastrakitError, UnreachableError } from '../errors.js';
 import type { PermissionRow } from '../permissions/rows.js';
@@ -37,10 +38,10 @@ export interface Preflight {
  */
 export async function preflight(place: ApiPlace, bootstrap: string, rows: readonly PermissionRow[], signal?: AbortSignal): Promise<Preflight> {
   const { read } = clientsFor(place, bootstrap, signal);
-  const verifying = settle(read.request<CfTokenVerify>('GET', '/user/tokens/verify'));
+  const verifying = settle(read.request('GET', '/user/tokens/verify', undefined, readTokenVerify));
   const grouping = settle(listPermissionGroups(read));
   const listing = settle(listTokens(read));
-  const accounting = settle(listAll<CfAccount>(read, '/accounts'));
+  const accounting = settle(listAll(read, '/accounts', readAccount));
   const verified = await verifying;
   if (!verified.ok) throw verified.error;
   const v = verified.value;
@@ -63,7 +64,7 @@ export async function preflight(place: ApiPlace, bootstrap: string, rows: readon
     throw new CreateRefusal(create.noTokensRight);
   }
   const accounts = await accounting;
-  return { bootstrapId: v.result.id, groups: matched.groups, tokens: tokens.value, accounts: accounts.ok ? accounts.value : [] };
+  return { bootstrapId: v.result.id, groups: matched.groups, tokens: tokens.value, accounts: accounts.ok ? accounts.value.items : [] };
 }
 
 export interface CreatePlan {
@@ -122,7 +123,7 @@ export async function createAndNarrow(
 async function waitUntilAccepted(place: ApiPlace, value: string, signal?: AbortSignal): Promise<void> {
   const { read } = clientsFor(place, value, signal);
   for (let attempt = 0; ; attempt++) {
-    const answer = await read.request<CfTokenVerify>('GET', '/user/tokens/verify');
+    const answer = await read.request('GET', '/user/tokens/verify', undefined, readTokenVerify);
     if (answer.success && answer.result?.status === 'active') return;
     const wait = PROPAGATION_WAITS_MS[attempt];
     if (wait === undefined) throw new UnreachableError(create.notPropagated);

@@ -1,3 +1,4 @@
+import { safeText } from '../cloudflare/server-text.js';
 import type { CfAnswer } from '../cloudflare/types.js';
 
 /** Every sentence `setup --create` says that the checks engine does not, in the docs page's voice. */
@@ -5,19 +6,10 @@ import type { CfAnswer } from '../cloudflare/types.js';
 export const TOKENS_PAGE = 'https://dash.cloudflare.com/profile/api-tokens';
 export const BOOTSTRAP_TEMPLATE = '"Create Additional Tokens"';
 
-/** A string from a server, safe to print: no control characters (no escape sequences), and short. */
-export function safeText(value: string, max = 160): string {
-  const plain = value
-    .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
-    .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ').replace(/\s+/g, ' ').trim();
-  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
-}
-
-/** "HTTP 400, code 1001: <message>" with the message made safe. */
+/** "HTTP 400, code 1001: <message>"; the client made the message safe already (server-text.ts), this keeps it short. */
 export function describeRefusal(answer: Pick<CfAnswer, 'status' | 'errors'>): string {
   const first = answer.errors[0];
-  return first ? `HTTP ${answer.status}, code ${first.code}: ${safeText(first.message)}` : `HTTP ${answer.status}`;
+  return first ? `HTTP ${answer.status}, code ${first.code}: ${safeText(first.message, 160)}` : `HTTP ${answer.status}`;
 }
 
 export const create = {

@@ -7,9 +7,9 @@ import type { PermissionRow } from '../permissions/rows.js';
 const ACCOUNT = 'com.cloudflare.api.account';
 const ZONE = 'com.cloudflare.api.account.zone';
 
-/** The API's name of a row's group: the dashboard's "Edit" is the API's "Write" (docs/cloudflare-api.md). */
-export function apiGroupName(row: Pick<PermissionRow, 'resource' | 'action'>): string {
-  return `${row.resource} ${row.action === 'Edit' ? 'Write' : 'Read'}`;
+/** The API's name of a row's group (the dashboard's "Edit" is the API's "Write"); its published id is not used. */
+export function apiGroupName(row: Pick<PermissionRow, 'apiGroup'>): string {
+  return row.apiGroup.name;
 }
 
 export interface RowGroup {

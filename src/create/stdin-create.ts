@@ -3,14 +3,14 @@ import type { SetupOptions } from '../commands/args.js';
 import { describeTarget, loadProject, resolveAccountId } from '../commands/project.js';
 import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
-import { rowsFor } from '../permissions/rows.js';
 import { tokenName } from '../permissions/template-url.js';
 import { readSecretsFile } from '../project/secrets-file.js';
 import { renderCheckLines } from '../render/lines.js';
 import { judgeToken } from '../token/shape.js';
 import { readAllCapped } from '../ui/read-stdin.js';
 import { answersWithoutPrompts } from '../wizard/ask-project.js';
-import { changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, planSave, trackedWarning } from '../wizard/save.js';
+import { changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, linkRefusal, linksToFollow, notIgnoredRisk, planSave, preflightSave, trackedRefusal } from '../wizard/save.js';
+import { tableRows } from '../wizard/show-permissions.js';
 import { confirmLines } from './confirm-screen.js';
 import { createCheckSave, deleteWithBootstrap, nameFor, type Show } from './flow.js';
 import { CreateRefusal, preflight } from './make-token.js';
@@ -34,6 +34,7 @@ export async function createFromStdin(options: SetupOptions, deps: Deps): Promis
   }
   const project = loadProject(options, deps);
   const { cwd, configFile: config, slug } = project;
+  const exposure = preflightSave(cwd);
   const answers = answersWithoutPrompts(options, config, options.yes);
   if (!options.yes) throw new LocalError(create.yesNeeded);
   const now = deps.now();
@@ -41,8 +42,8 @@ export async function createFromStdin(options: SetupOptions, deps: Deps): Promis
   const expiresOn = flagExpiry === undefined ? oneYearFrom(now) : flagExpiry;
   const accountGiven = resolveAccountId(options.accountId, deps.env, readSecretsFile(cwd).text);
   const place = apiPlace(deps, options.timeoutSeconds);
-  const rows = rowsFor(answers);
-  const target = { ...answers, purpose: 'deploy' as const };
+  const rows = tableRows(answers);
+  const target = { ...answers, purpose: 'deploy' as const, slug };
 
   const raw = await readAllCapped(deps.stdin, MAX_STDIN, STDIN_WAIT_MS);
   const shape = judgeToken(raw);
@@ -61,11 +62,16 @@ export async function createFromStdin(options: SetupOptions, deps: Deps): Promis
   const baseName = tokenName(slug);
   const { name, older } = nameFor(baseName, pre.tokens);
   const save = await planSave({ deps, cwd, config, answers, token: '', accountId: account.id });
+  // As `setup --token-stdin`: no tracked secrets file, no writing through a link (asked in the wizard only).
+  if (save.git.tracked) throw new LocalError(trackedRefusal(save.files.secrets.relative));
+  const link = linksToFollow(save)[0];
+  if (link) throw new LocalError(linkRefusal(link.file));
 
   const print = (...lines: string[]) => deps.stdout.write(`${lines.join('\n')}\n`);
   print(
     `Creating CLOUDFLARE_API_TOKEN for a deploy to ${describeTarget(slug, target)}`,
     ...project.notes.map((n) => kleur.dim(n)),
+    ...exposure.map((w) => `${kleur.yellow('⚠')} ${w}`),
     ...(name !== baseName ? [`${kleur.yellow('⚠')} ${create.nameTaken(baseName, name)}`] : []),
     ...confirmLines({ name, rows, accountId: account.id, accountName: account.name, domain: answers.domain, expiresOn }).map((l) => `  ${l}`),
   );
@@ -96,7 +102,6 @@ export async function createFromStdin(options: SetupOptions, deps: Deps): Promis
   const out: string[] = [];
   out.push(...changeLines(outcome.result, outcome.token.value).map((l) => `${kleur.green('✔')} ${l}`));
   out.push(...duplicateWarnings(outcome.result).map((l) => `${kleur.yellow('⚠')} ${l}`));
-  if (save.git.tracked) out.push(`${kleur.red('❌')} ${trackedWarning()}`);
   const shadow = environmentShadow(deps.env, outcome.token.value);
   if (shadow) out.push(`${kleur.yellow('⚠')} ${shadow}`);
   // --yes takes the defaults: the bootstrap token goes, an older token of the same name stays.
@@ -104,6 +109,8 @@ export async function createFromStdin(options: SetupOptions, deps: Deps): Promis
   out.push(why ? `${kleur.yellow('⚠')} ${create.bootstrapDeleteFailed(why)}` : `${kleur.green('✔')} ${create.bootstrapDeleted}`);
   const olderIds = older.map((t) => t.id).filter((id) => id !== pre.bootstrapId);
   if (olderIds.length > 0) out.push(`${kleur.yellow('⚠')} ${create.olderKept(baseName, olderIds)}`);
+  const risk = notIgnoredRisk(save, outcome.result);
+  if (risk) out.push(`${kleur.yellow('⚠')} ${risk}`);
   out.push(`Check it again any time: ${DOCTOR_COMMAND}`);
   print(...out);
   return 0;

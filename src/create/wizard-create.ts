@@ -1,6 +1,6 @@
 import type { CfAccount } from '../cloudflare/types.js';
 import type { Deps } from '../deps.js';
-import { rowsFor } from '../permissions/rows.js';
+import type { PermissionRow } from '../permissions/rows.js';
 import { tokenName } from '../permissions/template-url.js';
 import type { ConfigRead } from '../project/config.js';
 import { SECRETS_FILE } from '../project/secrets-file.js';
@@ -8,7 +8,7 @@ import { renderCheckLines } from '../render/lines.js';
 import { judgeToken, isAccountId } from '../token/shape.js';
 import type { Prompter } from '../ui/prompter.js';
 import type { ProjectAnswers } from '../wizard/context.js';
-import { changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, planSave, TOKEN_KEY, trackedWarning, type SavePlan } from '../wizard/save.js';
+import { askSave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, notIgnoredRisk, planSave, TOKEN_KEY, type SavePlan } from '../wizard/save.js';
 import { confirmLines } from './confirm-screen.js';
 import { createCheckSave, deleteWithBootstrap, nameFor, type Show } from './flow.js';
 import { CreateRefusal, preflight, type Preflight } from './make-token.js';
@@ -22,6 +22,8 @@ export interface CreateInput {
   slug: string;
   config: ConfigRead;
   answers: ProjectAnswers;
+  /** The rows of the permission table just shown: exactly those are created. */
+  rows: readonly PermissionRow[];
   /** From --account-id, the environment or .env.dev-secrets; null to learn or ask. */
   accountId: string | null;
   timeoutSeconds: number | undefined;
@@ -105,7 +107,11 @@ async function askExpiry(p: Prompter, now: Date): Promise<Date | null> {
   return parsed.date;
 }
 
-/** The save questions, asked before anything is created: nothing is asked between the create and the save. */
+/**
+ * The save questions, asked before anything is created, so that nothing is asked between the create and
+ * the save. The replace question is worded here (the new token has no last four characters yet); the
+ * rest are the pasted flow's own.
+ */
 async function askSaveFirst(p: Prompter, plan: SavePlan): Promise<SavePlan | null> {
   if (plan.replacing !== null) {
     const replace = await p.confirm({
@@ -114,14 +120,11 @@ async function askSaveFirst(p: Prompter, plan: SavePlan): Promise<SavePlan | nul
     });
     if (!replace) return null;
   }
-  if (plan.git.tracked) p.log.error(trackedWarning());
-  const addGitignore = plan.addGitignore
-    ? await p.confirm({ message: `git does not ignore ${SECRETS_FILE}. Add it to .gitignore?`, initialValue: true })
-    : false;
-  return { ...plan, addGitignore };
+  const asked = await askSave(p, { ...plan, replacing: null }, '');
+  return asked && { ...asked, replacing: plan.replacing };
 }
 
-async function bootstrapAndPreflight(p: Prompter, place: ApiPlace, rows: ReturnType<typeof rowsFor>): Promise<{ bootstrap: string; pre: Preflight } | null> {
+async function bootstrapAndPreflight(p: Prompter, place: ApiPlace, rows: readonly PermissionRow[]): Promise<{ bootstrap: string; pre: Preflight } | null> {
   p.log.message(create.bootstrapSteps.join('\n'));
   p.url(TOKENS_PAGE);
   for (;;) {
@@ -153,8 +156,8 @@ export async function createInWizard(p: Prompter, input: CreateInput): Promise<n
   const { deps, cwd, config, answers } = input;
   const place = apiPlace(deps, input.timeoutSeconds);
   const flagExpiry = expiryFromFlag(input.expires, deps.now());
-  const rows = rowsFor(answers);
-  const target = { ...answers, purpose: 'deploy' as const };
+  const { rows } = input;
+  const target = { ...answers, purpose: 'deploy' as const, slug: input.slug };
 
   const got = await bootstrapAndPreflight(p, place, rows);
   if (!got) {
@@ -207,6 +210,8 @@ export async function createInWizard(p: Prompter, input: CreateInput): Promise<n
   for (const line of duplicateWarnings(outcome.result)) p.log.warn(line);
   const shadow = environmentShadow(deps.env, outcome.token.value);
   if (shadow) p.log.warn(shadow);
+  const risk = notIgnoredRisk(save, outcome.result);
+  if (risk) p.log.warn(risk);
 
   // The older token first: deleting it needs the bootstrap token.
   await offerOlder(p, place, bootstrap, baseName, older, pre.bootstrapId);

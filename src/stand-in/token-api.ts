@@ -55,6 +55,11 @@ const GROUPS: Record<PermissionGroup, { read: GroupEntry; edit: GroupEntry; scop
     edit: { name: 'SSL and Certificates Write', id: 'c03055bc037c4ea9afb9a9f104b7b721' },
     scope: ZONE_SCOPE,
   },
+  workers_routes: {
+    read: { name: 'Workers Routes Read', id: '2072033d694d415a936eaeb94e6405b8' },
+    edit: { name: 'Workers Routes Write', id: fakeHex32('group:workers_routes:edit') },
+    scope: ZONE_SCOPE,
+  },
 };
 
 const USER_GROUPS: Record<UserPermission, GroupEntry> = {

@@ -234,8 +234,8 @@ describe('setup --create, a failed create', () => {
     const result = await run(dir, [...upToConfirm, ['confirm', true, 'Create this token']]);
     expect(result.code).toBe(1);
     const shown = result.prompter.transcript();
-    expect(shown).toContain('❌ Cloudflare did not create the token (HTTP 400, code 1001: Invalid policy resources). Nothing was created.');
-    expect(shown).not.toContain('\u001b[2J');
+    expect(shown).toContain('❌ Cloudflare did not create the token (HTTP 400, code 1001: Invalid policy\\x1b[2J resources). Nothing was created.');
+    expect(shown).not.toContain('\u001b');
     expect(standIn.created).toEqual([]);
   });
 
