@@ -92,6 +92,8 @@ describe.skipIf(process.platform === 'win32')('a signal during validation, in a 
     const before = snapshot(cwd);
     const run = runInPty(['setup', '--no-domain'], { cwd, env: { CLOUDFLARE_API_BASE_URL: standIn.baseUrl } });
     try {
+      await run.waitFor('How do you want to create the token?');
+      run.write('\r');
       await run.waitFor('Paste the token');
       run.write(`${TOKEN}\r`);
       await run.waitFor('Checking the token with Cloudflare');

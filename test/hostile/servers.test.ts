@@ -129,7 +129,7 @@ describe('terminal escapes in server strings', () => {
       flags: { domain: null, browser: false },
     });
     expect(run.code).toBe(0);
-    const select = run.prompter.prompts.find((p) => p.kind === 'select');
+    const select = run.prompter.prompts.find((p) => p.kind === 'select' && p.message.includes('Which account'));
     expect(select?.options?.map((o) => o.label)).toEqual(['Acme Corp', String.raw`Evil\r\x1b[2KAcme Corp`]);
     expect(run.prompter.transcript()).not.toMatch(RAW_UNSAFE);
     expect(readFileSync(join(dir, '.env.dev-secrets'), 'utf8')).toContain(`CF_ACCOUNT_ID=${ACCOUNT_ID}\n`);

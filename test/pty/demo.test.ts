@@ -35,6 +35,8 @@ it.skipIf(process.platform === 'win32')('the demo: missing DNS token, `kill -USR
   run.write('example.com\r');
   await run.waitFor('Which host name style?');
   run.write('\r');
+  await run.waitFor('How do you want to create the token?');
+  run.write('\r');
   await run.waitFor('Paste the token');
   run.write(`${missingDnsEdit.value}\r`);
   await run.waitFor('What now?');

@@ -59,8 +59,15 @@ function expectSecretNeverShown(run: PtyRun, token: string): void {
   }
 }
 
-async function paste(run: PtyRun, token: string): Promise<void> {
+/** Step 4: the dashboard (the default), then step 5's paste prompt. */
+async function toPaste(run: PtyRun): Promise<void> {
+  await run.waitFor('How do you want to create the token?');
+  run.write(ENTER);
   await run.waitFor('Paste the token');
+}
+
+async function paste(run: PtyRun, token: string): Promise<void> {
+  await toPaste(run);
   run.write(token + ENTER);
 }
 
@@ -194,7 +201,7 @@ describe('mastrakit setup in a pseudo-terminal', () => {
 
     await run.waitFor('Deploy to auth-acme.example.com');
     run.write(ENTER);
-    await run.waitFor('Paste the token');
+    await toPaste(run);
     run.write(complete.value.slice(0, 10));
     run.write(CTRL_C);
     expect(await run.exit).toBe(130);

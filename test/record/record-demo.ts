@@ -38,6 +38,9 @@ async function main(): Promise<void> {
     await run.waitFor('as mastrakit.config.json says?');
     await sleep(1800);
     run.write('\r');
+    await run.waitFor('How do you want to create the token?');
+    await sleep(1200);
+    run.write('\r');
     await run.waitFor('Paste the token');
     await sleep(2500);
     run.write(token.value);
