@@ -94,10 +94,10 @@ export function parseExpiry(input: string, now: Date): { ok: true; date: Date } 
   const text = input.trim();
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return { ok: false, reason: 'Type a date as YYYY-MM-DD, e.g. 2027-06-30.' };
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day, 23, 59, 59));
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return { ok: false, reason: `${text} is not a date.` };
-  if (date.getTime() <= now.getTime()) return { ok: false, reason: 'The expiry must be after today.' };
+  const [year, month, date0] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, date0, 23, 59, 59));
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== date0) return { ok: false, reason: `${text} is not a date.` };
+  if (text <= day(now)) return { ok: false, reason: 'The expiry must be after today.' };
   const limit = new Date(now);
   limit.setUTCFullYear(limit.getUTCFullYear() + 5);
   if (date.getTime() > limit.getTime()) return { ok: false, reason: 'Choose a date within five years (or no expiry).' };
