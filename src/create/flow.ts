@@ -1,5 +1,5 @@
 import { exitCodeOf, type Report } from '../checks/run-checks.js';
-import type { Target } from '../checks/types.js';
+import type { ProjectAnswers, Target } from '../target.js';
 import { deleteToken, type CfApiToken } from '../cloudflare/tokens-api.js';
 import type { Deps } from '../deps.js';
 import { CancelledError, MastrakitError } from '../errors.js';
@@ -7,7 +7,6 @@ import type { PermissionRow } from '../permissions/rows.js';
 import type { ConfigRead } from '../project/config.js';
 import { reason } from '../checks/settle.js';
 import { ACCOUNT_KEY, applySave, TOKEN_KEY, type SavePlan, type SaveResult } from '../wizard/save.js';
-import type { ProjectAnswers } from '../wizard/context.js';
 import { checkCreated, createAndNarrow, CreateRefusal, type CreatePlan, type Preflight } from './make-token.js';
 import { create, describeRefusal } from './messages.js';
 import { freeName } from './policies.js';

@@ -2,7 +2,7 @@ import { checkToken } from '../checks/check-token.js';
 import { findZone } from '../checks/find-zone.js';
 import type { Report } from '../checks/run-checks.js';
 import { settle } from '../checks/settle.js';
-import type { Target } from '../checks/types.js';
+import type { Target } from '../target.js';
 import { listAll } from '../cloudflare/list-all.js';
 import { createToken, listPermissionGroups, listTokens, updateToken, type CfApiToken } from '../cloudflare/tokens-api.js';
 import { readAccount, readTokenVerify } from '../cloudflare/shapes.js';

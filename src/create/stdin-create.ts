@@ -1,6 +1,8 @@
 import kleur from 'kleur';
 import type { SetupOptions } from '../commands/args.js';
-import { describeTarget, loadProject, resolveAccountId } from '../commands/project.js';
+import { resolveAccountId } from '../project/account-id.js';
+import { loadProject } from '../project/load-project.js';
+import { describeTarget } from '../render/heading.js';
 import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
 import { tokenName } from '../permissions/template-url.js';

@@ -7,7 +7,7 @@ import { SECRETS_FILE } from '../project/secrets-file.js';
 import { renderCheckLines } from '../render/lines.js';
 import { judgeToken, isAccountId } from '../token/shape.js';
 import type { Prompter } from '../ui/prompter.js';
-import type { ProjectAnswers } from '../wizard/context.js';
+import type { ProjectAnswers } from '../target.js';
 import { askSave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, notIgnoredRisk, planSave, TOKEN_KEY, type SavePlan } from '../wizard/save.js';
 import { confirmLines } from './confirm-screen.js';
 import { createCheckSave, deleteWithBootstrap, nameFor, type Show } from './flow.js';
