@@ -1,6 +1,7 @@
 import kleur from 'kleur';
 import { parseInvocation, type Invocation } from './commands/args.js';
 import type { Deps } from './deps.js';
+import { ENV } from './env.js';
 import { ExitCode, MastrakitError } from './errors.js';
 import { HELP } from './help.js';
 import { safeText } from './cloudflare/server-text.js';
@@ -42,7 +43,7 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
     // Whatever a bug's message quotes is shown escaped: it may hold a server's text.
     const message = safeText(error instanceof Error ? error.message : String(error));
     deps.stderr.write(`${kleur.red('✖')} unexpected error: ${message}\n  This is a bug in mastrakit; please report it.\n`);
-    if (deps.env.MASTRAKIT_DEBUG && error instanceof Error) deps.stderr.write(`${error.stack}\n`);
+    if (ENV.debug.some((name) => deps.env[name]) && error instanceof Error) deps.stderr.write(`${error.stack}\n`);
     if (json) deps.stdout.write(jsonText(errorJson(`unexpected error: ${message}`)));
     // Not 1: a bug in mastrakit must not read as "the token fails" in a CI log.
     return ExitCode.bug;

@@ -1,9 +1,9 @@
 import { UsageError } from '../errors.js';
-import { envValue, type Env } from './env.js';
+import { ENV, envValue, type Env } from '../env.js';
 import { isLoopbackHost } from './loopback.js';
 
 export const DEFAULT_BASE_URL = 'https://api.cloudflare.com/client/v4';
-export const BASE_URL_ENV = 'CLOUDFLARE_API_BASE_URL';
+export const [BASE_URL_ENV] = ENV.baseUrl;
 
 export interface BaseUrl {
   /** Origin plus path, no trailing slash: request paths are appended to it. */

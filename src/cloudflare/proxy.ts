@@ -1,5 +1,5 @@
 import { LocalError } from '../errors.js';
-import type { Env } from './env.js';
+import { ENV, type Env } from '../env.js';
 import { isLoopbackHost } from './loopback.js';
 
 /** Where the proxy settings came from, for messages: never the credentials in it. */
@@ -27,9 +27,10 @@ const ALWAYS_DIRECT = ['localhost', '127.0.0.1', '[::1]'];
  * read from the env it is handed rather than process.env.
  */
 export function readProxySettings(env: Env): ProxySettings {
-  const http = route(env, ['http_proxy', 'HTTP_PROXY']);
-  const https = route(env, ['https_proxy', 'HTTPS_PROXY']) ?? http;
-  const listed = env.no_proxy ?? env.NO_PROXY ?? '';
+  const http = route(env, ENV.httpProxy);
+  const https = route(env, ENV.httpsProxy) ?? http;
+  const noProxyName = ENV.noProxy.find((n) => env[n] !== undefined);
+  const listed = (noProxyName && env[noProxyName]) ?? '';
   const noProxy = listed.trim() === '*' ? '*' : [listed, ...ALWAYS_DIRECT].filter(Boolean).join(',');
   return { ...(http && { http }), ...(https && { https }), noProxy };
 }

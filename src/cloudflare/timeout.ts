@@ -1,8 +1,8 @@
 import { UsageError } from '../errors.js';
-import { envValue, type Env } from './env.js';
+import { ENV, envValue, type Env } from '../env.js';
 
 /** Seconds to wait for each Cloudflare answer; named in the timeout message so users can raise it. */
-export const TIMEOUT_ENV = 'MASTRAKIT_HTTP_TIMEOUT';
+export const [TIMEOUT_ENV] = ENV.timeout;
 export const DEFAULT_TIMEOUT_MS = 8_000;
 const MAX_TIMEOUT_S = 600;
 export const MAX_TIMEOUT_MS = MAX_TIMEOUT_S * 1000;

@@ -1,6 +1,6 @@
 import type { HttpFetch } from '../deps.js';
 import { createDirectTransport } from './direct-transport.js';
-import type { Env } from './env.js';
+import type { Env } from '../env.js';
 import { ViaProxyError } from './network-failure.js';
 import { proxyFor, readProxySettings } from './proxy.js';
 import { MAX_TIMEOUT_MS } from './timeout.js';

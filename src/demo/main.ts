@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ENV } from '../env.js';
 import { sampleWorld, startStandIn } from '../stand-in/index.js';
 import { bannerLines } from './banner.js';
 import { createScratchProject } from './scratch.js';
@@ -8,7 +9,7 @@ import { createScratchProject } from './scratch.js';
 // `npm run demo`: the stand-in with the sample tokens, a scratch project, and the real wizard on this terminal.
 
 /** The user's own Cloudflare settings must not leak into the demo (nor a real token reach the stand-in). */
-const HIDDEN_VARIABLES = ['CLOUDFLARE_API_TOKEN', 'CF_API_TOKEN', 'CF_ACCOUNT_ID', 'CLOUDFLARE_ACCOUNT_ID'];
+const HIDDEN_VARIABLES = [...ENV.token, ...ENV.accountId];
 
 function runWizard(cli: string, cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {

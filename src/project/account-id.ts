@@ -1,4 +1,4 @@
-import type { Env } from '../cloudflare/env.js';
+import type { Env } from '../env.js';
 import { LocalError } from '../errors.js';
 import { isAccountId } from '../token/shape.js';
 import { accountIdSource } from './secrets-file.js';

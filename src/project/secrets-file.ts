@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ENV, type AccountIdVariable, type Env, type TokenVariable } from '../env.js';
 import { LocalError } from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { duplicateLines, findEnvValue, upsertEnvValue } from './env-file.js';
@@ -61,7 +62,6 @@ export async function saveSecrets(cwd: string, updates: Record<string, string>):
   return { path, changed, created: created && changed.length > 0, duplicates };
 }
 
-export type TokenVariable = 'CLOUDFLARE_API_TOKEN' | 'CF_API_TOKEN';
 export type ValueSource = 'environment' | typeof SECRETS_FILE;
 
 export interface FoundToken {
@@ -81,23 +81,22 @@ function present(value: string | undefined): value is string {
  * `CLOUDFLARE_API_TOKEN` is set in either place (wrangler prefers the new name). Empty counts as absent.
  */
 export function tokenSource(
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
   secretsText: string | null,
 ): FoundToken | undefined {
   const file = (key: string) => (secretsText === null ? undefined : findEnvValue(secretsText, key)?.value);
-  const order: Array<[TokenVariable, ValueSource, string | undefined]> = [
-    ['CLOUDFLARE_API_TOKEN', 'environment', env.CLOUDFLARE_API_TOKEN],
-    ['CLOUDFLARE_API_TOKEN', SECRETS_FILE, file('CLOUDFLARE_API_TOKEN')],
-    ['CF_API_TOKEN', 'environment', env.CF_API_TOKEN],
-    ['CF_API_TOKEN', SECRETS_FILE, file('CF_API_TOKEN')],
-  ];
-  for (const [name, source, token] of order) {
-    if (present(token)) return { token, source, name };
+  for (const name of ENV.token) {
+    const places: Array<[ValueSource, string | undefined]> = [
+      ['environment', env[name]],
+      [SECRETS_FILE, file(name)],
+    ];
+    for (const [source, token] of places) {
+      if (present(token)) return { token, source, name };
+    }
   }
   return undefined;
 }
 
-export type AccountIdVariable = 'CF_ACCOUNT_ID' | 'CLOUDFLARE_ACCOUNT_ID';
 
 export interface FoundAccountId {
   accountId: string;
@@ -111,17 +110,16 @@ export interface FoundAccountId {
  */
 export function accountIdSource(
   flag: string | undefined,
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
   secretsText: string | null,
 ): FoundAccountId | undefined {
   if (present(flag)) return { accountId: flag, source: '--account-id' };
-  const names: AccountIdVariable[] = ['CF_ACCOUNT_ID', 'CLOUDFLARE_ACCOUNT_ID'];
-  for (const name of names) {
+  for (const name of ENV.accountId) {
     const value = env[name];
     if (present(value)) return { accountId: value, source: 'environment', name };
   }
   if (secretsText === null) return undefined;
-  for (const name of names) {
+  for (const name of ENV.accountId) {
     const value = findEnvValue(secretsText, name)?.value;
     if (present(value)) return { accountId: value, source: SECRETS_FILE, name };
   }

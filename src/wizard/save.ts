@@ -9,10 +9,10 @@ import { readSecretsFile, saveSecrets, SECRETS_FILE } from '../project/secrets-f
 import { judgeToken, lastFour } from '../token/shape.js';
 import type { Prompter } from '../ui/prompter.js';
 import type { ProjectAnswers } from '../target.js';
-import { SUPPORTED_KEYS } from '../commands/args.js';
+import { ENV } from '../env.js';
 
-export const [TOKEN_KEY] = SUPPORTED_KEYS;
-export const ACCOUNT_KEY = 'CF_ACCOUNT_ID';
+export const [TOKEN_KEY] = ENV.token;
+export const [ACCOUNT_KEY] = ENV.accountId;
 export const DOCTOR_COMMAND = 'mastrakit doctor --key CLOUDFLARE_API_TOKEN';
 
 /** Everything step 8 will write, decided before anything is written. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/cloudflare/client.js';
-import type { Env } from '../../src/cloudflare/env.js';
+import type { Env } from '../../src/env.js';
 import { createTransport } from '../../src/cloudflare/transport.js';
 import { ExitCode, LocalError, MastrakitError, UnreachableError } from '../../src/errors.js';
 import { startProxy } from './proxy-server.js';
