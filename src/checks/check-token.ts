@@ -1,19 +1,18 @@
-import { resolveBaseUrl } from '../cloudflare/base-url.js';
-import { createClient } from '../cloudflare/client.js';
-import { resolveTimeoutMs } from '../cloudflare/timeout.js';
-import type { Deps } from '../deps.js';
+import { createClient, type ClientConfig } from '../cloudflare/client.js';
 import { LocalError } from '../errors.js';
 import { judgeToken, type ShapeVerdict } from '../token/shape.js';
-import { USER_AGENT } from '../version.js';
 import { FAIL } from './messages.js';
 import { runChecks, type Report } from './run-checks.js';
 import type { Target } from '../target.js';
 
+/** What the engine is handed: how to reach Cloudflare, and the clock (for expiry dates). */
+export interface CheckSettings extends ClientConfig {
+  now(): Date;
+}
+
 export interface CheckTokenOptions {
   accountId: string | null;
   target: Target;
-  /** Per-request timeout; default MASTRAKIT_HTTP_TIMEOUT from the environment, else 8 s. */
-  timeoutMs?: number;
   /** Aborts everything (Ctrl-C in the wizard). */
   signal?: AbortSignal;
   /** Where the token came from, for the message when it is empty. */
@@ -33,7 +32,7 @@ export function runLimitMs(timeoutMs: number): number {
  * A credential of the wrong kind is a failed check found without asking Cloudflare; an empty one is
  * no token at all (exit 2).
  */
-export async function checkToken(deps: Deps, rawToken: string, options: CheckTokenOptions): Promise<Report> {
+export async function checkToken(settings: CheckSettings, rawToken: string, options: CheckTokenOptions): Promise<Report> {
   const shape = judgeToken(rawToken);
   if (!shape.ok) {
     if (shape.kind === 'empty') throw new LocalError(`No token: ${options.from ?? 'CLOUDFLARE_API_TOKEN'} is empty.`);
@@ -47,19 +46,14 @@ export async function checkToken(deps: Deps, rawToken: string, options: CheckTok
       missing: [],
     };
   }
-  const { url } = resolveBaseUrl(deps.env);
-  const timeoutMs = options.timeoutMs ?? resolveTimeoutMs(deps.env);
-  const limit = AbortSignal.timeout(runLimitMs(timeoutMs));
+  const { now, ...config } = settings;
+  const limit = AbortSignal.timeout(runLimitMs(config.timeoutMs));
   const client = createClient({
-    baseUrl: url,
+    ...config,
     token: shape.token,
-    fetch: deps.fetch,
-    sleep: deps.sleep,
-    userAgent: USER_AGENT,
-    timeoutMs,
     deadline: options.signal ? AbortSignal.any([options.signal, limit]) : limit,
   });
-  return runChecks(client, { format: shape.format, accountId: options.accountId, target: options.target, now: deps.now() });
+  return runChecks(client, { format: shape.format, accountId: options.accountId, target: options.target, now: now() });
 }
 
 function fixFor(kind: Exclude<ShapeVerdict, { ok: true }>['kind']): string {

@@ -26,6 +26,9 @@ export interface ClientOptions {
   now?(): Date;
 }
 
+/** How to reach Cloudflare, resolved once by the command (commands/connection.ts): everything but the token and the run's deadline. */
+export type ClientConfig = Pick<ClientOptions, 'baseUrl' | 'fetch' | 'sleep' | 'userAgent'> & { timeoutMs: number };
+
 /**
  * The most of any answer that is read: Cloudflare's largest answer here (a page of 50 accounts) is a few
  * KiB, so anything near this is not Cloudflare's and is not kept in memory.

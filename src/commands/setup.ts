@@ -12,10 +12,11 @@ import { pasteToken } from '../wizard/paste-token.js';
 import { accountToSave, applySave, askSave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, notIgnoredRisk, planSave, preflightSave } from '../wizard/save.js';
 import { showPermissions, tableRows } from '../wizard/show-permissions.js';
 import { guessZoneApex } from '../wizard/zone-guess.js';
-import { setupFromStdin } from '../wizard/token-stdin.js';
 import { askWay, createInWizard } from '../create/wizard-create.js';
 import { validateToken } from '../wizard/validate.js';
-import { checkApiBase } from './api-base.js';
+import type { CheckSettings } from '../checks/check-token.js';
+import { resolveConnection } from './connection.js';
+import { setupFromStdin } from './setup-token-stdin.js';
 import type { SetupOptions } from './args.js';
 import { resolveAccountId } from '../project/account-id.js';
 import { loadProject } from '../project/load-project.js';
@@ -25,16 +26,16 @@ export const NO_TERMINAL =
 
 /** `mastrakit setup`: the wizard, or with --token-stdin the same steps without prompts. Returns the exit code. */
 export async function setup(options: SetupOptions, deps: Deps): Promise<number> {
-  checkApiBase(deps);
+  const connection = resolveConnection(deps, options.timeoutSeconds);
   if (options.tokenStdin && options.create) {
     const { createFromStdin } = await import('../create/stdin-create.js');
     return createFromStdin(options, deps);
   }
-  if (options.tokenStdin) return setupFromStdin(options, deps);
+  if (options.tokenStdin) return setupFromStdin(options, deps, connection);
   // A prompt must never wait on a pipe.
   if (!deps.stdin.isTTY || !deps.stdout.isTTY) throw new LocalError(NO_TERMINAL);
   const { createClackPrompter } = await import('../ui/clack-prompter.js');
-  return runWizard(options, deps, { prompter: createClackPrompter({ input: deps.stdin, output: deps.stdout }) });
+  return runWizard(options, deps, { prompter: createClackPrompter({ input: deps.stdin, output: deps.stdout }) }, connection);
 }
 
 export interface WizardIo {
@@ -44,7 +45,7 @@ export interface WizardIo {
 }
 
 /** The wizard's steps in order (README, "Commands" → `mastrakit setup`); every decision is in src/wizard. */
-export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo): Promise<number> {
+export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo, connection: CheckSettings): Promise<number> {
   const p = io.prompter;
   const project = loadProject(options, deps);
   const { cwd, slug } = project;
@@ -82,12 +83,11 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo)
   const validated = await validateToken(
     p,
     {
-      deps,
+      connection,
       target: { ...answers, purpose: 'deploy', slug },
       slug,
       accountId,
       zoneGuess,
-      timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
     },
     pasted,
   );

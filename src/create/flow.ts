@@ -13,6 +13,7 @@ import { freeName } from './policies.js';
 import { PendingToken, type CreatedToken } from './rollback.js';
 import { rollbackLine } from './outcome.js';
 import { clientsFor, type ApiPlace } from './session.js';
+import { USER_AGENT } from '../version.js';
 
 /**
  * What the wizard and `--token-stdin` share once every answer is in: create, narrow, check, save, with
@@ -91,7 +92,7 @@ export async function createCheckSave(
     );
     const report = await show.spin(
       create.checking,
-      (signal) => checkCreated(deps, made.token.value, { accountId: settled.accountId, target: settled.target, timeoutMs: place.timeoutMs, signal }),
+      (signal) => checkCreated({ ...place, userAgent: USER_AGENT, now: deps.now }, made.token.value, { accountId: settled.accountId, target: settled.target, signal }),
       () => 'Checked the new token with Cloudflare',
     );
     show.checks(report);

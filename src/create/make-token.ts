@@ -1,4 +1,4 @@
-import { checkToken } from '../checks/check-token.js';
+import { checkToken, type CheckSettings } from '../checks/check-token.js';
 import { findZone } from '../checks/find-zone.js';
 import type { Report } from '../checks/run-checks.js';
 import { settle } from '../checks/settle.js';
@@ -7,7 +7,6 @@ import { listAll } from '../cloudflare/list-all.js';
 import { createToken, listPermissionGroups, listTokens, updateToken, type CfApiToken } from '../cloudflare/tokens-api.js';
 import { readAccount, readTokenVerify } from '../cloudflare/shapes.js';
 import type { CfAccount } from '../cloudflare/types.js';
-import type { Deps } from '../deps.js';
 import { ExitCode, MastrakitError, UnreachableError } from '../errors.js';
 import type { PermissionRow } from '../permissions/rows.js';
 import { create, describeRefusal } from './messages.js';
@@ -133,15 +132,15 @@ async function waitUntilAccepted(place: ApiPlace, value: string, signal?: AbortS
 
 /** The same engine as doctor, asked again after a short wait if Cloudflare still calls the new token invalid. */
 export async function checkCreated(
-  deps: Deps,
+  settings: CheckSettings,
   value: string,
-  options: { accountId: string; target: Target; timeoutMs: number; signal?: AbortSignal },
+  options: { accountId: string; target: Target; signal?: AbortSignal },
 ): Promise<Report> {
   for (let attempt = 0; ; attempt++) {
-    const report = await checkToken(deps, value, options);
+    const report = await checkToken(settings, value, options);
     const refused = report.token === null && report.checks[0]?.id === 'token' && report.checks[0].status === 'fail';
     const wait = PROPAGATION_WAITS_MS[attempt];
     if (!refused || wait === undefined || attempt >= 2) return report;
-    await deps.sleep(wait);
+    await settings.sleep(wait);
   }
 }

@@ -1,8 +1,7 @@
-import { checkToken } from '../checks/check-token.js';
+import { checkToken, type CheckSettings } from '../checks/check-token.js';
 import { text } from '../checks/messages.js';
 import { closingAdvice, exitCodeOf, type Report } from '../checks/run-checks.js';
 import type { Target } from '../target.js';
-import type { Deps } from '../deps.js';
 import { UnreachableError } from '../errors.js';
 import { needsAdvancedCertificate, PERMISSION_ROWS, rowsFor, type PermissionRow } from '../permissions/rows.js';
 import { hostNames } from '../project/hostname.js';
@@ -24,15 +23,14 @@ export type Validated =
 export type FailureChoice = 'again' | 'paste' | 'save' | 'quit';
 
 export interface ValidateContext {
-  deps: Deps;
+  /** How to reach Cloudflare, resolved by the command. */
+  connection: CheckSettings;
   target: Target;
   slug: string;
   /** From --account-id, the environment or .env.dev-secrets; null to learn it from the token. */
   accountId: string | null;
   /** The zone the permission table assumed (public suffix list); null for *.workers.dev. */
   zoneGuess?: string | null;
-  /** Per-request timeout; undefined: the engine's default. */
-  timeoutMs: number | undefined;
 }
 
 /** The rows behind the failed permission checks. */
@@ -103,10 +101,9 @@ async function check(p: Prompter, ctx: ValidateContext, token: string, accountId
   return p.spin(
     'Checking the token with Cloudflare',
     (signal) =>
-      checkToken(ctx.deps, token, {
+      checkToken(ctx.connection, token, {
         accountId,
         target: ctx.target,
-        timeoutMs: ctx.timeoutMs,
         signal,
       }).catch((error: unknown) => {
         if (error instanceof UnreachableError) return error;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkToken } from '../../src/checks/check-token.js';
+import { resolveConnection } from '../../src/commands/connection.js';
 import { readProbe } from '../../src/checks/probes.js';
 import { exitCodeOf, type Report } from '../../src/checks/run-checks.js';
 import type { Target } from '../../src/target.js';
@@ -22,7 +23,7 @@ const workersDev: Target = { domain: null, domainStyle: 'flat', purpose: 'deploy
 
 async function check(name: SampleTokenName, target: Target = nested, accountId: string | null = ACME): Promise<Report> {
   const deps = testDeps({ env: { CLOUDFLARE_API_BASE_URL: standIn.baseUrl } });
-  return checkToken(deps, sample.tokens[name].value, { accountId, target });
+  return checkToken(resolveConnection(deps, undefined), sample.tokens[name].value, { accountId, target });
 }
 
 const line = (report: Report, id: string) => report.checks.find((c) => c.id === id);
@@ -61,7 +62,7 @@ describe("the docs page's common validation failures, word for word", () => {
 
   it('an unknown token: ❌ 401 invalid api token', async () => {
     const deps = testDeps({ env: { CLOUDFLARE_API_BASE_URL: standIn.baseUrl } });
-    const report = await checkToken(deps, 'x'.repeat(40), { accountId: ACME, target: nested });
+    const report = await checkToken(resolveConnection(deps, undefined), 'x'.repeat(40), { accountId: ACME, target: nested });
     expect(report.checks).toEqual([
       expect.objectContaining({ id: 'token', status: 'fail', message: '❌ 401 invalid api token', fix: 'Token was revoked, expired, or pasted wrong. Re-create.' }),
     ]);
@@ -182,7 +183,7 @@ describe('the engine against the stand-in', () => {
   it('a wrong kind of credential is refused without asking Cloudflare', async () => {
     const before = standIn.requests.length;
     const deps = testDeps({ env: { CLOUDFLARE_API_BASE_URL: standIn.baseUrl } });
-    const report = await checkToken(deps, '0123456789abcdef0123456789abcdef01234', { accountId: ACME, target: nested });
+    const report = await checkToken(resolveConnection(deps, undefined), '0123456789abcdef0123456789abcdef01234', { accountId: ACME, target: nested });
     expect(report.checks[0]?.message).toBe('❌ this is a Global API Key, not an API token');
     expect(standIn.requests.length).toBe(before);
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runWizard } from '../../src/commands/setup.js';
+import { resolveConnection } from '../../src/commands/connection.js';
 import type { SetupOptions } from '../../src/commands/args.js';
 import { MastrakitError } from '../../src/errors.js';
 import { testDeps, type TestDeps } from '../support/deps.js';
@@ -121,7 +122,7 @@ export async function runScripted(baseUrl: string, dir: string, script: readonly
   let code: number;
   let error: MastrakitError | null = null;
   try {
-    code = await runWizard(flags, deps, { prompter, fileExists: () => options.container ?? false });
+    code = await runWizard(flags, deps, { prompter, fileExists: () => options.container ?? false }, resolveConnection(deps, flags.timeoutSeconds));
   } catch (e) {
     if (!(e instanceof MastrakitError)) throw e;
     error = e;

@@ -1,19 +1,17 @@
 import kleur from 'kleur';
-import { checkToken } from '../checks/check-token.js';
-import { text } from '../checks/messages.js';
-import { exitCodeOf } from '../checks/run-checks.js';
-import type { SetupOptions } from '../commands/args.js';
+import type { CheckSettings } from '../checks/check-token.js';
 import { resolveAccountId } from '../project/account-id.js';
 import { loadProject } from '../project/load-project.js';
-import { checkingLine } from '../render/heading.js';
 import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
 import { readSecretsFile, SECRETS_FILE } from '../project/secrets-file.js';
 import { renderCheckLines } from '../render/lines.js';
 import { judgeToken } from '../token/shape.js';
 import { readAllCapped } from '../ui/read-stdin.js';
-import { answersWithoutPrompts } from './ask-project.js';
-import { ACCOUNT_KEY, accountToSave, applySave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, linkRefusal, linksToFollow, notIgnoredRisk, planSave, preflightSave, TOKEN_KEY, trackedRefusal } from './save.js';
+import { answersWithoutPrompts } from '../wizard/ask-project.js';
+import { ACCOUNT_KEY, accountToSave, applySave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, linkRefusal, linksToFollow, notIgnoredRisk, planSave, preflightSave, TOKEN_KEY, trackedRefusal } from '../wizard/save.js';
+import type { SetupOptions } from './args.js';
+import { checkForCommand, headline } from './check-and-report.js';
 
 const MAX_STDIN = 64 * 1024;
 /** How long to wait for the token on stdin: a script whose pipe never closes must not hang. */
@@ -25,7 +23,7 @@ const STDIN_WAIT_MS = 60_000;
  * when every required check passes. Exit codes are doctor's. A different token already saved is
  * replaced only with --yes; the .gitignore line is added only with --yes (otherwise a warning says how).
  */
-export async function setupFromStdin(options: SetupOptions, deps: Deps): Promise<number> {
+export async function setupFromStdin(options: SetupOptions, deps: Deps, connection: CheckSettings): Promise<number> {
   if (deps.stdin.isTTY) {
     throw new LocalError(
       '--token-stdin reads the token from a pipe or a file (`mastrakit setup --token-stdin < token.txt`), not from the terminal. To paste it, run `mastrakit setup`.',
@@ -53,20 +51,15 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps): Promise
   const link = plan ? linksToFollow({ ...plan, addGitignore: plan.addGitignore && options.yes })[0] : undefined;
   if (link) throw new LocalError(linkRefusal(link.file));
 
-  const report = await checkToken(deps, raw, {
+  const { report, code } = await checkForCommand(connection, {
+    raw,
     accountId,
     target,
-    timeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
     from: 'the token on standard input',
+    how: '--account-id <id> (nothing was written)',
   });
-  if (report.accountNeeded) throw new LocalError(text.accountNeededHow('--account-id <id> (nothing was written)'));
-  if (report.accountChoices) {
-    throw new LocalError(text.severalAccounts(report.accountChoices, '--account-id <id> (nothing was written)'));
-  }
-  const code = exitCodeOf(report);
   const out: string[] = [
-    checkingLine(shape.ok ? shape.token : null, 'standard input', project.slug, target),
-    ...project.notes.map((n) => kleur.dim(n)),
+    ...headline(shape.ok ? shape.token : null, 'standard input', project, target),
     ...exposure.map((w) => `${kleur.yellow('⚠')} ${w}`),
     ...renderCheckLines(report.checks, { fixes: 'failed' }),
     '',
