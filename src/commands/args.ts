@@ -3,28 +3,10 @@ import type { DomainStyle, Purpose } from '../target.js';
 import { MAX_TIMEOUT_MS } from '../cloudflare/timeout.js';
 import { UsageError } from '../errors.js';
 import { isAccountId } from '../token/shape.js';
-import type { ProjectFlags } from '../project/load-project.js';
+import type { DoctorOptions, ProjectFlags, SetupOptions } from '../options.js';
 
 
 export const SUPPORTED_KEYS = ['CLOUDFLARE_API_TOKEN'] as const;
-
-export interface DoctorOptions extends ProjectFlags {
-  json: boolean;
-  purpose: Purpose;
-  /** Per-request timeout in seconds; undefined: MASTRAKIT_HTTP_TIMEOUT, else 8. */
-  timeoutSeconds?: number;
-}
-
-export interface SetupOptions extends ProjectFlags {
-  browser: boolean;
-  tokenStdin: boolean;
-  yes: boolean;
-  timeoutSeconds?: number;
-  /** `--create`: mastrakit creates the token from a bootstrap token (src/create). */
-  create?: boolean;
-  /** `--expires <YYYY-MM-DD|never>`, with --create; undefined: one year (or asked in the wizard). */
-  expires?: string;
-}
 
 export type Invocation =
   | { command: 'help'; topic: 'main' | 'doctor' | 'setup' }

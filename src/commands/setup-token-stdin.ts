@@ -10,7 +10,7 @@ import { judgeToken } from '../token/shape.js';
 import { readAllCapped } from '../ui/read-stdin.js';
 import { answersWithoutPrompts } from '../wizard/ask-project.js';
 import { ACCOUNT_KEY, accountToSave, applySave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, linkRefusal, linksToFollow, notIgnoredRisk, planSave, preflightSave, TOKEN_KEY, trackedRefusal } from '../wizard/save.js';
-import type { SetupOptions } from './args.js';
+import type { SetupOptions } from '../options.js';
 import { checkForCommand, headline } from './check-and-report.js';
 
 const MAX_STDIN = 64 * 1024;

@@ -17,7 +17,7 @@ import { validateToken } from '../wizard/validate.js';
 import type { CheckSettings } from '../checks/check-token.js';
 import { resolveConnection } from './connection.js';
 import { setupFromStdin } from './setup-token-stdin.js';
-import type { SetupOptions } from './args.js';
+import type { SetupOptions } from '../options.js';
 import { resolveAccountId } from '../project/account-id.js';
 import { loadProject } from '../project/load-project.js';
 

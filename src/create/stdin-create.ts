@@ -1,5 +1,5 @@
 import kleur from 'kleur';
-import type { SetupOptions } from '../commands/args.js';
+import type { SetupOptions } from '../options.js';
 import { resolveAccountId } from '../project/account-id.js';
 import { loadProject } from '../project/load-project.js';
 import { describeTarget } from '../render/heading.js';

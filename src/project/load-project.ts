@@ -1,19 +1,11 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { DomainStyle, Purpose, Target } from '../target.js';
+import type { ProjectFlags } from '../options.js';
+import type { Purpose, Target } from '../target.js';
 import type { Deps } from '../deps.js';
 import { LocalError, UsageError } from '../errors.js';
 import { defaultSlug, readConfig, type ConfigRead } from './config.js';
 import { normaliseDomain } from './hostname.js';
-
-/** Flags both commands share: where the project is, and what it deploys to. */
-export interface ProjectFlags {
-  cwd?: string;
-  /** undefined: from mastrakit.config.json; null: --no-domain (*.workers.dev). */
-  domain?: string | null;
-  domainStyle?: DomainStyle;
-  accountId?: string;
-}
 
 export interface Project {
   cwd: string;

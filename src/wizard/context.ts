@@ -1,4 +1,4 @@
-import type { ProjectFlags } from '../project/load-project.js';
+import type { ProjectFlags } from '../options.js';
 import type { Deps } from '../deps.js';
 import type { ConfigRead } from '../project/config.js';
 

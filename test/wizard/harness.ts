@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runWizard } from '../../src/commands/setup.js';
 import { resolveConnection } from '../../src/commands/connection.js';
-import type { SetupOptions } from '../../src/commands/args.js';
+import type { SetupOptions } from '../../src/options.js';
 import { MastrakitError } from '../../src/errors.js';
 import { testDeps, type TestDeps } from '../support/deps.js';
 import { ScriptedPrompter, type Step } from './scripted-prompter.js';
