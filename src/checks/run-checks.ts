@@ -7,7 +7,8 @@ import { findZone, type ZoneLookup } from './find-zone.js';
 import { watchIpRefusals } from './ip-refusal.js';
 import { FAIL, text, WARN } from './messages.js';
 import { hostNames, labelsBelow } from '../project/hostname.js';
-import { accountProbe, readProbe, zoneProbe, type Probe } from './probes.js';
+import type { Probe } from '../permissions/probe.js';
+import { readProbe } from './probes.js';
 import { reason, settle, type Settled } from './settle.js';
 import type { Target } from '../target.js';
 import type { Check } from './types.js';
@@ -71,7 +72,7 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
   // critical path whatever the token reaches. Without it, the whole list (its pages at once) is the choice.
   const accounts = settle(given ? firstPage(client, '/accounts', readAccount) : listAll(client, '/accounts', readAccount));
   const accountAnswer = given ? settle(client.request('GET', `/accounts/${encodeURIComponent(given)}`, undefined, readAccount)) : null;
-  const earlyProbes = given ? probeRows(client, accountRows, (row) => accountProbe(row.id, given)) : null;
+  const earlyProbes = given ? probeRows(client, accountRows, given) : null;
   const zone = target.domain ? settle(findZone(client, target.domain)) : null;
   // Each zone's probes start the moment its lookup answers, not when the slowest of round 1 does.
   const zoneStage = zone?.then((lookup) => zoneStageFor(client, target, lookup, given));
@@ -89,7 +90,7 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
     // The account's probes go out with its verify, in the same round: they change nothing, and are read
     // only if that verify says the token is valid there.
     const only = !given && listed.length === 1 ? listed[0]?.id : undefined;
-    if (only) speculative = { id: only, probes: probeRows(client, accountRows, (row) => accountProbe(row.id, only)) };
+    if (only) speculative = { id: only, probes: probeRows(client, accountRows, only) };
     verified = (await verifyAsAccountToken(client, others)) ?? verified;
   }
   if (!given && input.format === 'account-2026' && isInvalidToken(verified.answer) && !accountList.ok && accountList.error instanceof CfListError) {
@@ -147,7 +148,7 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
 
   // Round 2 (its requests mostly already under way).
   const accountProbes = hasAccess
-    ? (earlyProbes ?? (speculative?.id === id ? speculative.probes : null) ?? probeRows(client, accountRows, (row) => accountProbe(row.id, id)))
+    ? (earlyProbes ?? (speculative?.id === id ? speculative.probes : null) ?? probeRows(client, accountRows, id))
     : Promise.resolve(accountRows.map((row): RowResult => ({ row, outcome: { skip: `no access to account ${id}` } })));
   let stage = zoneStage ? await zoneStage : null;
   // The zone was chosen for the account given; an account learned since may own another zone of that name.
@@ -227,15 +228,11 @@ interface RowResult {
   probe?: Probe;
 }
 
-async function probeRows(
-  client: CloudflareClient,
-  rows: PermissionRow[],
-  probeFor: (row: PermissionRow) => Probe | null,
-): Promise<RowResult[]> {
+/** Each row's own probe, at the id of its scope (an account's for Account rows, a zone's for Zone rows), all at once. */
+async function probeRows(client: CloudflareClient, rows: PermissionRow[], scopeId: string): Promise<RowResult[]> {
   return Promise.all(
     rows.map(async (row): Promise<RowResult> => {
-      const probe = probeFor(row);
-      if (!probe) return { row, outcome: { skip: 'no probe' } };
+      const probe = row.probe(scopeId);
       return { row, outcome: await ask(client, probe), probe };
     }),
   );
@@ -305,7 +302,7 @@ async function probeZoneRows(
     });
   }
   const found = zone ?? z.zone;
-  const results = await probeRows(client, rows, (row) => zoneProbe(row.id, found.id));
+  const results = await probeRows(client, rows, found.id);
   return results.map((r) =>
     // The zone's name goes with the Zone: Read outcome, for its ✔ line (also after a second asking).
     r.row.id === 'zone-read' && 'held' in r.outcome ? { ...r, outcome: { ...r.outcome, zone: found.name } } : r,

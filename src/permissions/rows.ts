@@ -1,5 +1,6 @@
 import type { DomainStyle, Target } from '../target.js';
 import { hostNames, labelsBelow } from '../project/hostname.js';
+import { probeId, probeScriptName, type Probe } from './probe.js';
 
 export type RowId =
   | 'workers-scripts-edit'
@@ -38,6 +39,11 @@ export interface PermissionRow {
    * `id` is null where no published id was found.
    */
   apiGroup: { name: string; id: string | null };
+  /**
+   * The request that proves the row without changing anything (./probe.ts says how), for the id of its
+   * scope: the account id for an Account row, the zone id for a Zone row.
+   */
+  probe(scopeId: string): Probe;
 }
 
 export const PERMISSION_ROWS: readonly PermissionRow[] = [
@@ -52,6 +58,7 @@ export const PERMISSION_ROWS: readonly PermissionRow[] = [
     why: '`wrangler deploy` (every service)',
     template: { key: 'workers_scripts', type: 'edit' },
     apiGroup: { name: 'Workers Scripts Write', id: 'e086da7e2179491d91ee5f35b3ca210a' },
+    probe: (a) => ({ method: 'DELETE', path: `/accounts/${encodeURIComponent(a)}/workers/scripts/${probeScriptName()}` }),
   },
   {
     id: 'account-settings-read',
@@ -64,6 +71,8 @@ export const PERMISSION_ROWS: readonly PermissionRow[] = [
     why: 'verify account access',
     template: { key: 'account_settings', type: 'read' },
     apiGroup: { name: 'Account Settings Read', id: 'c1fde68c7bcc44588cbb6ddbc16d6480' },
+    // The body lists members' emails: only the status is read.
+    probe: (a) => ({ method: 'GET', path: `/accounts/${encodeURIComponent(a)}/members`, query: { per_page: 5 } }),
   },
   {
     id: 'workers-kv-edit',
@@ -76,6 +85,7 @@ export const PERMISSION_ROWS: readonly PermissionRow[] = [
     why: 'Better Auth needs a KV namespace for rate-limit state',
     template: { key: 'workers_kv_storage', type: 'edit' },
     apiGroup: { name: 'Workers KV Storage Write', id: 'f7f0eda5697f475c90846e879bab8666' },
+    probe: (a) => ({ method: 'DELETE', path: `/accounts/${encodeURIComponent(a)}/storage/kv/namespaces/${probeId()}` }),
   },
   {
     id: 'dns-edit',
@@ -88,6 +98,7 @@ export const PERMISSION_ROWS: readonly PermissionRow[] = [
     why: 'setting up `auth-<slug>.<domain>` custom domains',
     template: { key: 'dns', type: 'edit' },
     apiGroup: { name: 'DNS Write', id: '4755a26eedb94da69e1066d98aa820be' },
+    probe: (z) => ({ method: 'DELETE', path: `/zones/${encodeURIComponent(z)}/dns_records/${probeId()}` }),
   },
   {
     id: 'zone-read',
@@ -100,6 +111,10 @@ export const PERMISSION_ROWS: readonly PermissionRow[] = [
     why: 'setting up `auth-<slug>.<domain>` custom domains',
     template: { key: 'zone', type: 'read' },
     apiGroup: { name: 'Zone Read', id: 'c8fed203ed3043cba015a93ad1616f1f' },
+    // Not GET /zones/{z}: about forty groups read the zone itself, DNS Edit and SSL Edit among them, so
+    // its 200 says nothing about Zone: Read. This setting is readable with Zone Read or Write and Zone
+    // Settings Read or Write only, on every plan (docs/cloudflare-api.md, "Zone: Read").
+    probe: (z) => ({ method: 'GET', path: `/zones/${encodeURIComponent(z)}/settings/origin_max_http_version` }),
   },
   {
     id: 'ssl-edit',
@@ -112,6 +127,7 @@ export const PERMISSION_ROWS: readonly PermissionRow[] = [
     why: 'provisioning the ACM certificate for nested-subdomain style',
     template: { key: 'ssl_and_certificates', type: 'edit' },
     apiGroup: { name: 'SSL and Certificates Write', id: 'c03055bc037c4ea9afb9a9f104b7b721' },
+    probe: (z) => ({ method: 'DELETE', path: `/zones/${encodeURIComponent(z)}/ssl/certificate_packs/${probeId()}` }),
   },
   {
     // Not on the docs page: wrangler lists the zone's routes when it deploys, and a custom-domain-only
@@ -128,6 +144,9 @@ export const PERMISSION_ROWS: readonly PermissionRow[] = [
     template: { key: 'workers_routes', type: 'read' },
     // From public code quoting Cloudflare's permission-group list, not a docs page (docs/cloudflare-api.md).
     apiGroup: { name: 'Workers Routes Read', id: '2072033d694d415a936eaeb94e6405b8' },
+    // The list wrangler itself reads on deploy; accepted by Workers Routes Read and Write only
+    // (docs/cloudflare-api.md, "Workers Routes"). Nothing is changed.
+    probe: (z) => ({ method: 'GET', path: `/zones/${encodeURIComponent(z)}/workers/routes` }),
   },
 ];
 
