@@ -1,4 +1,4 @@
-import { describeFailedAnswer } from '../cloudflare/list-all.js';
+import { describeFailedAnswer, hasErrorCode } from '../cloudflare/envelope.js';
 import type { CfZone, CloudflareClient } from '../cloudflare/types.js';
 import { zoneCandidates } from '../project/hostname.js';
 import { listOf, readZone } from '../cloudflare/shapes.js';
@@ -28,7 +28,7 @@ export async function findZone(client: CloudflareClient, domain: string): Promis
   }
   if (answers.every((a) => a.success)) return { found: false, why: 'not-found' };
   // Only 9109 and 10000 are "denied": another refusal proves nothing about the token (see readProbe).
-  if (answers.some((a) => a.errors.some((e) => e.code === 9109 || e.code === 10000))) {
+  if (answers.some((a) => hasErrorCode(a, 9109, 10000))) {
     return { found: false, why: 'denied' };
   }
   const bad = answers.find((a) => !a.success);

@@ -1,13 +1,13 @@
-import { describeFailedAnswer } from '../cloudflare/list-all.js';
+import { describeFailedAnswer, hasErrorCode } from '../cloudflare/envelope.js';
 import type { CfAnswer } from '../cloudflare/types.js';
 import type { Probe } from '../permissions/probe.js';
 
 export type ProbeVerdict = { held: true } | { held: false } | { held: 'unknown'; detail: string };
 
 /** Error codes Cloudflare answers for a right the token lacks (Workers/KV: 10000, zone and account APIs: 9109). */
-const DENIED_CODES = new Set([10000, 9109]);
+const DENIED_CODES = [10000, 9109];
 /** "Could not route": a 404 about the path itself (a proxy or mirror), which proves nothing about the right. */
-const ROUTING_CODES = new Set([7000, 7003]);
+const ROUTING_CODES = [7000, 7003];
 
 /**
  * Reads a probe's answer. Only valid once the token itself is known to be valid: 10000 also means "bad token".
@@ -16,10 +16,10 @@ const ROUTING_CODES = new Set([7000, 7003]);
  * "Entitlement refusals").
  */
 export function readProbe(probe: Probe, answer: CfAnswer): ProbeVerdict {
-  if (answer.errors.some((e) => DENIED_CODES.has(e.code))) return { held: false };
+  if (hasErrorCode(answer, ...DENIED_CODES)) return { held: false };
   if (probe.method === 'GET' && answer.success) return { held: true };
   // Any other not-found code counts: the SSL one is not public (docs/cloudflare-api.md, "Probes"), so it is not pinned.
-  if (probe.method === 'DELETE' && answer.status === 404 && !answer.errors.some((e) => ROUTING_CODES.has(e.code))) {
+  if (probe.method === 'DELETE' && answer.status === 404 && !hasErrorCode(answer, ...ROUTING_CODES)) {
     return { held: true };
   }
   return { held: 'unknown', detail: describeFailedAnswer(answer) };

@@ -1,5 +1,5 @@
 import { BASE_URL_ENV } from '../cloudflare/base-url.js';
-import { describeFailedAnswer } from '../cloudflare/list-all.js';
+import { describeFailedAnswer, hasErrorCode } from '../cloudflare/envelope.js';
 import type { CfAnswer, CfTokenVerify, CloudflareClient } from '../cloudflare/types.js';
 import { readTokenVerify } from '../cloudflare/shapes.js';
 import { UnreachableError } from '../errors.js';
@@ -23,7 +23,7 @@ export interface Verified {
 
 const accountVerifyPath = (accountId: string) => `/accounts/${encodeURIComponent(accountId)}/tokens/verify`;
 
-export const isInvalidToken = (answer: CfAnswer) => answer.errors.some((e) => e.code === 1000);
+export const isInvalidToken = (answer: CfAnswer) => hasErrorCode(answer, 1000);
 
 /**
  * Asks Cloudflare whether the token is valid. An account-owned token gets "Invalid API Token" (1000) from

@@ -71,9 +71,18 @@ export function parseEnvelope<T>(
   return { ok: true, answer };
 }
 
-/** True when `code` is among the answer's errors or anywhere in their error_chain. */
-export function hasErrorCode(answer: Pick<CfAnswer, 'errors'>, code: number): boolean {
-  return errorCodes(answer).includes(code);
+/**
+ * True when any of `codes` is among the answer's errors or anywhere in their error_chain: the one way
+ * mastrakit reads a code.
+ */
+export function hasErrorCode(answer: Pick<CfAnswer, 'errors'>, ...codes: number[]): boolean {
+  return errorCodes(answer).some((code) => codes.includes(code));
+}
+
+/** "HTTP 403, code 9109: Unauthorized to access requested resource" */
+export function describeFailedAnswer(answer: Pick<CfAnswer, 'status' | 'errors'>): string {
+  const first = answer.errors[0];
+  return first ? `HTTP ${answer.status}, code ${first.code}: ${first.message}` : `HTTP ${answer.status}`;
 }
 
 /** Every error code in the answer, error_chain entries included, outermost first. */

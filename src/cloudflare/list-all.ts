@@ -1,3 +1,4 @@
+import { describeFailedAnswer } from './envelope.js';
 import { listOf, type ShapeReader } from './shapes.js';
 import type { CfAnswer, CloudflareClient } from './types.js';
 
@@ -71,10 +72,4 @@ async function listPage<T>(
   const answer = await client.request<T[]>('GET', path, { per_page: perPage, ...query, page }, listOf(read, perPage));
   if (!answer.success) throw new CfListError(answer);
   return { items: answer.result ?? [], totalCount: answer.resultInfo?.total_count, totalPages: answer.resultInfo?.total_pages ?? page };
-}
-
-/** "HTTP 403, code 9109: Unauthorized to access requested resource" */
-export function describeFailedAnswer(answer: Pick<CfAnswer, 'status' | 'errors'>): string {
-  const first = answer.errors[0];
-  return first ? `HTTP ${answer.status}, code ${first.code}: ${first.message}` : `HTTP ${answer.status}`;
 }
