@@ -35,6 +35,13 @@ export type ClientConfig = Pick<ClientOptions, 'baseUrl' | 'fetch' | 'sleep' | '
  */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
+/**
+ * The most of all the answers one client (one check) reads together. A list's further pages go out at
+ * once, and each answer under MAX_BODY_BYTES still parses into tens of MiB of objects: twenty of them
+ * padded to just under the cap took 800 MiB and the whole time limit. A real check reads well under 1 MiB.
+ */
+export const MAX_RUN_BYTES = MAX_BODY_BYTES;
+
 type Attempt<T> =
   | { kind: 'answer'; answer: CfAnswer<T> }
   | { kind: 'fatal'; message: string }
@@ -75,6 +82,7 @@ function core(opts: ClientOptions) {
   const tries = Math.max(0, opts.retries ?? 2) + 1;
   const now = opts.now ?? (() => new Date());
   const deadline = opts.deadline;
+  const budget = { left: MAX_RUN_BYTES };
   const longer = Math.min(Math.max(2 * Math.ceil(timeoutMs / 1000), 10), MAX_TIMEOUT_MS / 1000);
   const timeoutMessage =
     `Cloudflare (${host}) did not answer within ${formatSeconds(timeoutMs)}; ` +
@@ -153,9 +161,9 @@ function core(opts: ClientOptions) {
         }),
         aborted,
       ]);
-      const body = await Promise.race([readCapped(response), aborted]);
-      if (body === null) return { kind: 'fatal', message: tooBigMessage(response.status) };
-      return classify<T>(response, body, read);
+      const body = await Promise.race([readCapped(response, budget), aborted]);
+      if (body.over) return { kind: 'fatal', message: body.over === 'answer' ? tooBigMessage(response.status) : tooMuchMessage() };
+      return classify<T>(response, body.text, read);
     } catch (error) {
       throwIfPastDeadline(deadline);
       // A bad proxy or timeout setting found while building the transport keeps its own message and exit code.
@@ -195,6 +203,10 @@ function core(opts: ClientOptions) {
     return `${host} answered with more than ${MAX_BODY_BYTES / 1024 / 1024} MiB (HTTP ${status}), not Cloudflare's JSON; ${hintFor()}.`;
   }
 
+  function tooMuchMessage(): string {
+    return `${host} answered with more than ${MAX_RUN_BYTES / 1024 / 1024} MiB in all to this check's requests, not Cloudflare's JSON; ${hintFor()}.`;
+  }
+
   function notCloudflareMessage(status: number, kind: NotEnvelope): string {
     const hint = hintFor();
     if (status >= 300 && status < 400) {
@@ -226,18 +238,23 @@ function core(opts: ClientOptions) {
   }
 }
 
-/** The body as text, or null once it passes MAX_BODY_BYTES (reading stops there). */
-async function readCapped(response: HttpResponse): Promise<string | null> {
-  if (!response.body) return '';
+/**
+ * The body as text, or which cap it passed: MAX_BODY_BYTES (`answer`), or the client's shared budget
+ * (`run`: every answer so far, those in flight included). Reading stops there.
+ */
+async function readCapped(response: HttpResponse, budget: { left: number }): Promise<{ text: string; over?: never } | { over: 'answer' | 'run' }> {
+  if (!response.body) return { text: '' };
   const decoder = new TextDecoder();
   let size = 0;
   let text = '';
   for await (const chunk of response.body) {
     size += chunk.byteLength;
-    if (size > MAX_BODY_BYTES) return null;
+    budget.left -= chunk.byteLength;
+    if (size > MAX_BODY_BYTES) return { over: 'answer' };
+    if (budget.left < 0) return { over: 'run' };
     text += decoder.decode(chunk, { stream: true });
   }
-  return text + decoder.decode();
+  return { text: text + decoder.decode() };
 }
 
 function buildUrl(base: string, path: string, query?: Record<string, string | number>): string {

@@ -204,6 +204,18 @@ describe('size', () => {
     expect(shown.slice(11)).toEqual(['  … and 999990 more', '']);
   });
 
+  it('pages each under the cap stop at 4 MiB in all: twenty of them at once would parse into hundreds of MiB (exit 3)', async () => {
+    // Each page is a real first page padded to 1 MiB; the 19 further pages go out at once.
+    const padded = JSON.stringify({ ...(page(50, { total_count: 1_000_000, total_pages: 20 }).json as object), pad: 'x'.repeat(1024 * 1024 - 4096) });
+    const server = await hostile((_m, path) => (path.startsWith('/accounts?') ? { raw: padded } : undefined));
+    const run = await doctor(server, []);
+    expect(run.code).toBe(3);
+    const host = new URL(server.url).host;
+    expect(lines(run.out)).toContain(
+      `⚠ could not check accounts the token reaches (${host} answered with more than 4 MiB in all to this check's requests, not Cloudflare's JSON; ${HINT}.)`,
+    );
+  });
+
   it('items beyond per_page are ignored (and not even checked)', async () => {
     const flood = page(50_000, { total_count: 50_000, total_pages: 1 });
     const json = flood.json as { result: unknown[] };
