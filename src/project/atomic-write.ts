@@ -24,6 +24,15 @@ const STALE_MS = 30_000;
  */
 const TEMP_FOLDER = /^\.mastrakit-(\d+)-[0-9a-f]+\.tmp$/;
 
+/**
+ * What a save of `file` (relative to the project, with `/`) killed mid-write leaves: its temporary folder
+ * beside it with the file's own name inside. For asking git whether that is ignored too.
+ */
+export function leftoverOf(file: string): string {
+  const slash = file.lastIndexOf('/');
+  return `${file.slice(0, slash + 1)}.mastrakit-0-0.tmp/${file.slice(slash + 1)}`;
+}
+
 /** Temp files of earlier versions, beside the target: `.env.dev-secrets.<pid>.<hex>.tmp`. */
 function oldTempPattern(baseName: string): RegExp {
   const prefix = baseName.startsWith('.') ? baseName : `.${baseName}`;

@@ -1,6 +1,6 @@
 import { LocalError } from '../errors.js';
 import type { Deps } from '../deps.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { leftoverOf, writeFileAtomic } from './atomic-write.js';
 import { lineEnding } from './env-file.js';
 import { inspectProjectFile } from './project-file.js';
 import { readTextFile } from './read-text.js';
@@ -31,6 +31,14 @@ export async function gitignoreStatus(
   return { inRepo: true, ignored: ignore.code === 0, tracked: listed.code === 0 };
 }
 
+/**
+ * Whether a rule also matches what a save of `file` killed mid-write leaves (`.mastrakit-…tmp/<name>`
+ * beside it, holding the token): an anchored `/.env.dev-secrets` matches the file but not that.
+ */
+export async function leftoverIgnored(deps: Pick<Deps, 'git'>, cwd: string, file: string = SECRETS_FILE): Promise<boolean> {
+  return (await deps.git(['check-ignore', '-q', '--no-index', '--', leftoverOf(file)], cwd)).code === 0;
+}
+
 /** Adds `line` to .gitignore text unless a line already says exactly that; keeps the file's line endings. */
 export function addGitignoreLine(text: string | null, line: string): string {
   if (text === null || text === '') return `${line}\n`;
@@ -45,7 +53,12 @@ export function addGitignoreLine(text: string | null, line: string): string {
  * link inside the project to another name, that file anchored at the project root.
  */
 export function ignoreLineFor(file: string): string {
-  return file === SECRETS_FILE || file.endsWith(`/${SECRETS_FILE}`) ? SECRETS_FILE : `/${file}`;
+  if (file === SECRETS_FILE || file.endsWith(`/${SECRETS_FILE}`)) return SECRETS_FILE;
+  // `**/` so the line also matches the save's temporary folder beside the file; glob characters and a
+  // trailing blank in the (planted) name escaped, so the line matches that name and nothing else.
+  const slash = file.lastIndexOf('/');
+  const literal = (part: string) => part.replace(/[\\*?[]/g, '\\$&').replace(/ $/, '\\ ');
+  return `/${slash < 0 ? '' : `${literal(file.slice(0, slash))}/`}**/${literal(file.slice(slash + 1))}`;
 }
 
 /**
@@ -62,7 +75,7 @@ export async function ensureGitignored(
   const gitignore = inspectProjectFile(cwd, '.gitignore');
   const { path } = gitignore;
   const status = await gitignoreStatus(deps, cwd, file);
-  if (status.ignored) return { path, changed: false, created: false, status };
+  if (status.ignored && (await leftoverIgnored(deps, cwd, file))) return { path, changed: false, created: false, status };
   const { text } = readTextFile(gitignore.real, '.gitignore');
   const next = addGitignoreLine(text, ignoreLineFor(file));
   if (next === text) return { path, changed: false, created: false, status };

@@ -3,7 +3,8 @@ import type { Deps } from '../deps.js';
 import { CONFIG_FILE, saveConfig, type ConfigChanges, type ConfigRead } from '../project/config.js';
 import { findEnvValue } from '../project/env-file.js';
 import { LocalError } from '../errors.js';
-import { ensureGitignored, gitignoreStatus, ignoreLineFor, untrack, untrackCommand, type GitignoreStatus } from '../project/git.js';
+import { ensureGitignored, gitignoreStatus, ignoreLineFor, leftoverIgnored, untrack, untrackCommand, type GitignoreStatus } from '../project/git.js';
+import { leftoverOf } from '../project/atomic-write.js';
 import { folderExposure, inspectProjectFile, type ProjectFile } from '../project/project-file.js';
 import { readSecretsFile, saveSecrets, SECRETS_FILE } from '../project/secrets-file.js';
 import { judgeToken, lastFour } from '../token/shape.js';
@@ -94,7 +95,8 @@ export async function planSave(input: PlanInput): Promise<SavePlan> {
     updates,
     replacing: different === null ? null : lastFour(different),
     git,
-    addGitignore: git.inRepo && !git.ignored,
+    // Ignored, but not what a save killed mid-write would leave beside it: the line covers both.
+    addGitignore: git.inRepo && !(git.ignored && (await leftoverIgnored(input.deps, input.cwd, files.secrets.relative))),
     untrack: false,
     config: configChanges(input.config, input.answers),
     files,
@@ -145,7 +147,9 @@ export async function askSave(p: Prompter, plan: SavePlan, newToken: string): Pr
   let addGitignore = plan.addGitignore;
   if (addGitignore) {
     addGitignore = await p.confirm({
-      message: `git does not ignore ${secrets}. Add ${secrets === SECRETS_FILE ? 'it' : ignoreLineFor(secrets)} to .gitignore?`,
+      message: plan.git.ignored
+        ? `git ignores ${secrets}, but not the copy a save cut off by a crash would leave beside it (${leftoverOf(secrets)}). Add ${ignoreLineFor(secrets)} to .gitignore?`
+        : `git does not ignore ${secrets}. Add ${secrets === SECRETS_FILE ? 'it' : ignoreLineFor(secrets)} to .gitignore?`,
       initialValue: true,
     });
   }

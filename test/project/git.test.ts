@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Deps, GitResult } from '../../src/deps.js';
-import { addGitignoreLine, ensureGitignored, gitignoreStatus } from '../../src/project/git.js';
+import { addGitignoreLine, ensureGitignored, gitignoreStatus, ignoreLineFor } from '../../src/project/git.js';
+import { leftoverOf } from '../../src/project/atomic-write.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'mastrakit-git-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -133,5 +134,35 @@ describe('ensureGitignored', () => {
     const result = await ensureGitignored(deps, dir);
     expect(result.changed).toBe(true);
     expect(result.status).toEqual({ inRepo: true, ignored: true, tracked: true });
+  });
+});
+
+describe('what a save killed mid-write leaves is ignored by the same line (real git)', () => {
+  const ignores = async (dir: string, path: string) => (await deps.git(['check-ignore', '-q', '--no-index', '--', path], dir)).code === 0;
+
+  it('an anchored /.env.dev-secrets matches the file but not its leftover: the unanchored line is added', async () => {
+    const dir = await repo({ '.gitignore': '/.env.dev-secrets\n' });
+    expect(await ignores(dir, '.mastrakit-123-abc.tmp/.env.dev-secrets')).toBe(false);
+    const result = await ensureGitignored(deps, dir);
+    expect(result.changed).toBe(true);
+    expect(readFileSync(result.path, 'utf8')).toBe('/.env.dev-secrets\n.env.dev-secrets\n');
+    expect(await ignores(dir, '.mastrakit-123-abc.tmp/.env.dev-secrets')).toBe(true);
+  });
+
+  it.each([
+    ['config/app.env', '/config/**/app.env'],
+    ['app.env', '/**/app.env'],
+    ['config/[a]pp.env', '/config/**/\\[a]pp.env'],
+    ['c*/a?p.env', '/c\\*/**/a\\?p.env'],
+  ])('a link to %s: the line %s matches it and its leftover, and nothing else', async (file, line) => {
+    expect(ignoreLineFor(file)).toBe(line);
+    const dir = await repo();
+    mkdirSync(join(dir, file.split('/').slice(0, -1).join('/') || '.'), { recursive: true });
+    await ensureGitignored(deps, dir, file);
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(`${line}\n`);
+    expect(await ignores(dir, file)).toBe(true);
+    expect(await ignores(dir, leftoverOf(file))).toBe(true);
+    expect(await ignores(dir, 'other.env')).toBe(false);
+    expect(await ignores(dir, 'config/apple.env')).toBe(false);
   });
 });
