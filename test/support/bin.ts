@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { recordOutput, registerSecret, registerSecretsIn } from './secret-scan.js';
+
+/** A scratch project folder with these files (removed when the test file ends). */
+export { scratchProject as project } from './scratch.js';
 
 export const BIN = resolve(import.meta.dirname, '../../dist/cli.js');
 
@@ -40,14 +41,4 @@ export function runBin(
     child.stdin?.on('error', () => undefined);
     child.stdin?.end(options.input ?? '');
   });
-}
-
-/** A scratch project folder with these files. */
-export function project(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mastrakit-'));
-  for (const [name, content] of Object.entries(files)) {
-    writeFileSync(join(dir, name), content);
-    for (const match of content.matchAll(/^\s*(?:export\s+)?(?:CLOUDFLARE_API_TOKEN|CF_API_TOKEN)\s*=(.*)$/gm)) registerSecretsIn(match[1]);
-  }
-  return dir;
 }

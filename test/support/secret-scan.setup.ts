@@ -1,4 +1,5 @@
 import { afterAll, vi } from 'vitest';
+import { removeScratch } from './scratch.js';
 import { describeSightings, recordOutput, scanRecorded } from './secret-scan.js';
 
 // Every stand-in any test starts logs its requests here too (its own onRequest still runs).
@@ -17,8 +18,9 @@ vi.mock('../../src/stand-in/server.js', async (importOriginal) => {
   };
 });
 
-// After each test file: any token in anything recorded fails the file.
+// After each test file: its scratch folders go, and any token in anything recorded fails the file.
 afterAll(() => {
+  removeScratch();
   const { sightings } = scanRecorded();
   if (sightings.length > 0) throw new Error(describeSightings(sightings));
 });

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runWizard } from '../../src/commands/setup.js';
@@ -8,7 +7,9 @@ import { resolveConnection } from '../../src/commands/connection.js';
 import type { SetupOptions } from '../../src/options.js';
 import { MastrakitError } from '../../src/errors.js';
 import { testDeps, type TestDeps } from '../support/deps.js';
+import { scratchDir } from '../support/scratch.js';
 import { ScriptedPrompter, type Step } from './scripted-prompter.js';
+
 
 const made: string[] = [];
 
@@ -24,7 +25,7 @@ export interface ProjectFiles {
 
 /** A scratch project folder named `acme` (so the default slug is `acme`). */
 export function makeProject(files: ProjectFiles = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'mastrakit-wizard-'));
+  const root = scratchDir('mastrakit-wizard-');
   made.push(root);
   const dir = join(root, 'acme');
   execFileSync('mkdir', [dir]);
@@ -42,6 +43,7 @@ export function makeProject(files: ProjectFiles = {}): string {
   return dir;
 }
 
+/** Removes the folders makeProject made so far (the rest of the scratch folders go when the file ends). */
 export function removeProjects(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
