@@ -47,4 +47,6 @@ export interface Deps {
    * `setup --create` made but did not save). Returns the function that unregisters it.
    */
   beforeSignalExit(cleanup: () => Promise<void>): () => void;
+  /** How the user started mastrakit (`npx mastrakit`, `mastrakit`, `node dist/cli.js`): for commands shown to be run next. */
+  invokedAs: string;
 }

@@ -38,6 +38,16 @@ export class LocalError extends MastrakitError {
   }
 }
 
+/** The token reaches several accounts and none was chosen: exit 2, and `--json` lists them. */
+export class SeveralAccountsError extends LocalError {
+  constructor(
+    message: string,
+    readonly accounts: readonly { id: string; name: string }[],
+  ) {
+    super(message);
+  }
+}
+
 /** Cloudflare could not be asked: network, DNS, TLS, timeout, 5xx/429 after retries, not Cloudflare JSON. Exit 3. */
 export class UnreachableError extends MastrakitError {
   constructor(message: string) {

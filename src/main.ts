@@ -2,7 +2,7 @@ import kleur from 'kleur';
 import { parseInvocation, type Invocation } from './commands/args.js';
 import type { Deps } from './deps.js';
 import { ENV } from './env.js';
-import { ExitCode, MastrakitError } from './errors.js';
+import { ExitCode, MastrakitError, SeveralAccountsError } from './errors.js';
 import { HELP } from './help.js';
 import { safeText } from './cloudflare/server-text.js';
 import { errorJson, jsonText } from './render/json.js';
@@ -37,7 +37,10 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
     const json = invocation ? invocation.command === 'doctor' && invocation.options.json : argv[0] === 'doctor' && argv.includes('--json');
     if (error instanceof MastrakitError) {
       deps.stderr.write(`${kleur.red('✖')} ${error.message}\n`);
-      if (json) deps.stdout.write(jsonText(errorJson(error.message)));
+      if (json) {
+        const accounts = error instanceof SeveralAccountsError ? error.accounts : undefined;
+        deps.stdout.write(jsonText(errorJson(error.message, accounts)));
+      }
       return error.exitCode;
     }
     // Whatever a bug's message quotes is shown escaped: it may hold a server's text.

@@ -24,6 +24,8 @@ export interface SetupOptions extends ProjectFlags {
   browser: boolean;
   tokenStdin: boolean;
   yes: boolean;
+  /** Save changed answers to mastrakit.config.json without asking; with --token-stdin, the only way it is changed. */
+  saveConfig: boolean;
   timeoutSeconds?: number;
   /** `--create`: mastrakit creates the token from a bootstrap token (src/create). */
   create?: boolean;

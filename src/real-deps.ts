@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import type { Deps, HttpFetch } from './deps.js';
+import { invokedAs } from './wizard/next-command.js';
 
 /**
  * The real world, built once by cli.ts, which runs `signalCleanups` when a signal stops the process. undici and `open` are imported on first use only, so that
@@ -7,10 +8,11 @@ import type { Deps, HttpFetch } from './deps.js';
  */
 export function realDeps(signalCleanups: Set<() => Promise<void>> = new Set()): Deps {
   const env = { ...process.env };
+  const cwd = process.cwd();
   let transport: Promise<HttpFetch> | undefined;
   return {
     env,
-    cwd: process.cwd(),
+    cwd,
     now: () => new Date(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     fetch: async (url, init) => {
@@ -39,5 +41,6 @@ export function realDeps(signalCleanups: Set<() => Promise<void>> = new Set()): 
         signalCleanups.delete(cleanup);
       };
     },
+    invokedAs: invokedAs(env, process.argv[1], cwd),
   };
 }

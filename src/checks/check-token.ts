@@ -1,7 +1,7 @@
 import { createClient, type ClientConfig } from '../cloudflare/client.js';
 import { LocalError } from '../errors.js';
 import { judgeToken, type ShapeVerdict } from '../token/shape.js';
-import { FAIL } from './messages.js';
+import { FAIL, TOKENS_PAGE } from './messages.js';
 import { runChecks, type Report } from './run-checks.js';
 import type { Target } from '../target.js';
 
@@ -60,5 +60,5 @@ function fixFor(kind: Exclude<ShapeVerdict, { ok: true }>['kind']): string {
   if (kind === 'not-a-token') {
     return 'Copy the token again from the page Cloudflare showed once after Create Token; if it is gone, roll the token (its menu → Roll) or create a new one.';
   }
-  return 'Create an API token (not a key) at dash.cloudflare.com/profile/api-tokens → Create Token → Create Custom Token, and use that.';
+  return `Create an API token (not a key) at ${TOKENS_PAGE} → Create Token → Create Custom Token, and use that.`;
 }

@@ -8,7 +8,8 @@ export const PASS = '✔';
 export const FAIL = '❌';
 export const WARN = '⚠';
 
-const TOKENS_PAGE = 'dash.cloudflare.com/profile/api-tokens';
+// The docs page links its host text to this address; a terminal shows the address itself (most make it clickable).
+export const TOKENS_PAGE = 'https://dash.cloudflare.com/profile/api-tokens';
 const EDIT_TOKEN = `Re-edit the token at ${TOKENS_PAGE} → click the token name → Edit → fix it → Continue to summary → Save. The same token keeps working.`;
 
 /** The most accounts a message lists, one a line; the rest are counted. */
@@ -43,7 +44,7 @@ export const text = {
   accountKind: 'account-owned',
 
   accountAccess: (id: string, name: string | null) => `${PASS} token has access to account ${name ? `${name} (${id})` : id}`,
-  onlyAccount: (id: string, name: string) => `${PASS} token has access to account ${name} (${id}), the only account it reaches`,
+  onlyAccount: (id: string, name: string) => `${PASS} token has access to account ${name} (${id}), used as no account id is set`,
   noAccounts: `${FAIL} token does not have access to any account`,
   noAccountsFix: `Account Resources: Include → your account. ${EDIT_TOKEN}`,
   oneAccount: `${PASS} token reaches exactly one account`,

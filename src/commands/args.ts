@@ -4,6 +4,7 @@ import { MAX_TIMEOUT_MS } from '../cloudflare/timeout.js';
 import { UsageError } from '../errors.js';
 import { isAccountId } from '../token/shape.js';
 import type { DoctorOptions, ProjectFlags, SetupOptions } from '../options.js';
+import { closest } from './did-you-mean.js';
 
 
 export const SUPPORTED_KEYS = ['CLOUDFLARE_API_TOKEN'] as const;
@@ -33,6 +34,7 @@ const setupFlags = {
   yes: { type: 'boolean', short: 'y' },
   create: { type: 'boolean' },
   expires: { type: 'string' },
+  'save-config': { type: 'boolean' },
 } as const;
 
 /** argv (without node and the script) to what to run. Throws UsageError with one line for anything wrong. */
@@ -66,6 +68,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
         browser: !values['no-browser'],
         tokenStdin: values['token-stdin'] ?? false,
         yes: values.yes ?? false,
+        saveConfig: values['save-config'] ?? false,
         timeoutSeconds: timeout(values.timeout),
         ...createFlags(values.create, values.expires),
       },
@@ -73,24 +76,33 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   }
   const shown = echoable(first);
   if (first.startsWith('-')) throw new UsageError(`unknown option${shown}. Run \`mastrakit --help\` for the commands.`);
+  const guess = shown ? closest(first, COMMANDS) : undefined;
+  if (guess) throw new UsageError(`unknown command${shown}. Did you mean \`mastrakit ${guess}\`? (see \`mastrakit --help\`)`);
   throw new UsageError(`unknown command${shown}. The commands are \`setup\` and \`doctor\` (see \`mastrakit --help\`).`);
 }
 
 type Flags = typeof doctorFlags | typeof setupFlags;
 
+const COMMANDS = ['setup', 'doctor', 'help'] as const;
+
 function parse<F extends Flags>(args: string[], options: F, command: string) {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new UsageError(`${parseArgsMessage(error)}. See \`mastrakit ${command} --help\`.`);
+    throw new UsageError(`${parseArgsMessage(error, Object.keys(options))}. See \`mastrakit ${command} --help\`.`);
   }
 }
 
-function parseArgsMessage(error: unknown): string {
+function parseArgsMessage(error: unknown, flags: readonly string[]): string {
   const code = (error as { code?: string }).code;
   const message = error instanceof Error ? error.message : String(error);
   const option = /'([^']+)'/.exec(message)?.[1];
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option${echoable(option ?? '')}`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const shown = echoable(option ?? '');
+    const typed = (option ?? '').split('=')[0] ?? '';
+    const guess = shown && typed.startsWith('--') ? closest(typed.slice(2), flags) : undefined;
+    return `unknown option${shown}${guess ? ` (did you mean --${guess}?)` : ''}`;
+  }
   // A stray argument is never echoed: it may be a token pasted on the command line.
   if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return 'this command takes options only, not arguments (a token goes in the environment, .env.dev-secrets or --token-stdin)';
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {

@@ -2,7 +2,7 @@ import kleur from 'kleur';
 import { checkToken, type CheckSettings } from '../checks/check-token.js';
 import { text } from '../checks/messages.js';
 import { exitCodeOf, type Report } from '../checks/run-checks.js';
-import { LocalError } from '../errors.js';
+import { LocalError, SeveralAccountsError } from '../errors.js';
 import type { Project } from '../project/load-project.js';
 import { checkingLine } from '../render/heading.js';
 import type { Target } from '../target.js';
@@ -25,7 +25,7 @@ export interface CommandCheck {
 export async function checkForCommand(settings: CheckSettings, input: CommandCheck): Promise<{ report: Report; code: 0 | 1 | 3 }> {
   const report = await checkToken(settings, input.raw, { accountId: input.accountId, target: input.target, from: input.from });
   if (report.accountNeeded) throw new LocalError(text.accountNeededHow(input.how));
-  if (report.accountChoices) throw new LocalError(text.severalAccounts(report.accountChoices, input.how));
+  if (report.accountChoices) throw new SeveralAccountsError(text.severalAccounts(report.accountChoices, input.how), report.accountChoices.items);
   return { report, code: exitCodeOf(report) };
 }
 

@@ -3,6 +3,7 @@ import { closingAdvice, type Report } from '../checks/run-checks.js';
 import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
 import { readSecretsFile, tokenSource } from '../project/secrets-file.js';
+import { twoTokensWarning } from '../project/two-tokens.js';
 import { jsonText, reportJson } from '../render/json.js';
 import { renderCheckLines } from '../render/lines.js';
 import { cleanToken } from '../token/shape.js';
@@ -34,12 +35,15 @@ export async function doctor(options: DoctorOptions, deps: Deps): Promise<number
     from: `${found.name} in ${found.source === 'environment' ? 'the environment' : found.source}`,
     how: '--account-id <id>, or CF_ACCOUNT_ID in .env.dev-secrets',
   });
+  const twoTokens = twoTokensWarning(deps.env, secrets.text);
+  const warnings = twoTokens ? [twoTokens] : [];
   if (options.json) {
-    deps.stdout.write(jsonText(reportJson(report, { key: KEY, source: found.source, exitCode: code })));
+    deps.stdout.write(jsonText(reportJson(report, { key: KEY, source: found.source, exitCode: code, warnings })));
     return code;
   }
   const out: string[] = [
     ...headline(cleanToken(found.token), found.source, project, project.target),
+    ...warnings.map((w) => `${kleur.yellow('⚠')} ${w}`),
     ...renderCheckLines(report.checks),
     '',
     summary(report, code),

@@ -8,8 +8,11 @@ import { readSecretsFile, SECRETS_FILE } from '../project/secrets-file.js';
 import { renderCheckLines } from '../render/lines.js';
 import { judgeToken } from '../token/shape.js';
 import { readAllCapped } from '../ui/read-stdin.js';
+import { CONFIG_FILE } from '../project/config.js';
 import { answersWithoutPrompts } from '../wizard/ask-project.js';
-import { ACCOUNT_KEY, accountToSave, applySave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, linkRefusal, linksToFollow, notIgnoredRisk, planSave, preflightSave, TOKEN_KEY, trackedRefusal } from '../wizard/save.js';
+import { describeChanges } from '../wizard/config-change.js';
+import { doctorCommand } from '../wizard/next-command.js';
+import { ACCOUNT_KEY, accountToSave, applySave, changeLines, duplicateWarnings, environmentShadow, linkRefusal, linksToFollow, notIgnoredRisk, planSave, preflightSave, TOKEN_KEY, trackedRefusal } from '../wizard/save.js';
 import type { SetupOptions } from '../options.js';
 import { checkForCommand, headline } from './check-and-report.js';
 
@@ -70,7 +73,9 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps, connecti
     return code === 0 ? 1 : code;
   }
 
-  const final = { ...plan, updates: { ...plan.updates }, addGitignore: plan.addGitignore && options.yes };
+  // The committed config changes only when asked to: a flag given for one scripted run must not rewrite it.
+  const final = { ...plan, updates: { ...plan.updates }, addGitignore: plan.addGitignore && options.yes, config: options.saveConfig ? plan.config : {} };
+  const configKept = options.saveConfig ? '' : describeChanges(plan.config);
   const learned = accountToSave(report);
   if (learned) final.updates[ACCOUNT_KEY] = learned;
   const result = await applySave(deps, project.cwd, final);
@@ -78,10 +83,11 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps, connecti
   out.push(...duplicateWarnings(result).map((l) => `${kleur.yellow('⚠')} ${l}`));
   const shadow = environmentShadow(deps.env, shape.token);
   if (shadow) out.push(`${kleur.yellow('⚠')} ${shadow}`);
+  if (configKept) out.push(`${CONFIG_FILE} unchanged (this run used ${configKept}); add --save-config to save it.`);
   // The risk last, just before the next command.
   const risk = notIgnoredRisk(final, result);
   if (risk) out.push(`${kleur.yellow('⚠')} ${risk.replace(/\.$/, ' (or rerun with --yes to have it added).')}`);
-  out.push(`Check it again any time: ${DOCTOR_COMMAND}`);
+  out.push(`Check it again any time: ${doctorCommand(deps, project.cwd)}`);
   deps.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }

@@ -9,7 +9,10 @@ import type { Prompter } from '../ui/prompter.js';
 import { askProject, describeAnswers } from '../wizard/ask-project.js';
 import { browserVerdict, openTokenPage } from '../wizard/open-token-page.js';
 import { pasteToken } from '../wizard/paste-token.js';
-import { accountToSave, applySave, askSave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, notIgnoredRisk, planSave, preflightSave } from '../wizard/save.js';
+import { doctorCommand } from '../wizard/next-command.js';
+import { accountToSave, applySave, askSave, changeLines, duplicateWarnings, environmentShadow, notIgnoredRisk, planSave, preflightSave } from '../wizard/save.js';
+import { askAboutSavedToken, checkSavedToken, savedToken } from '../wizard/saved-token.js';
+import { confirmConfigChanges } from '../wizard/config-change.js';
 import { showPermissions, tableRows } from '../wizard/show-permissions.js';
 import { guessZoneApex } from '../wizard/zone-guess.js';
 import { askWay, createInWizard } from '../create/wizard-create.js';
@@ -58,16 +61,40 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo,
   p.log.message(`A Cloudflare API token for ${slug}: create it, check it, and save it to ${join(cwd, SECRETS_FILE)}.`);
   for (const note of project.notes) p.log.info(note);
   for (const warning of exposure) p.log.warn(warning);
+  const secrets = readSecretsFile(cwd);
+  const next = doctorCommand(deps, cwd);
+
+  // A second run: the saved token first (check it, replace it, or quit), before any other question.
+  const saved = savedToken(secrets.text);
+  const choice = saved ? await askAboutSavedToken(p, saved, secrets.path) : 'replace';
+  if (choice === 'quit') {
+    p.outro(`Kept the token in ${SECRETS_FILE}: nothing was written.`);
+    return 0;
+  }
 
   // 2. Where the project deploys
   const answers = await askProject(p, { flags: options, config, slug });
   if (options.domain !== undefined) p.log.info(`Deploying to ${describeAnswers(slug, answers)}.`);
+  const zoneGuess = answers.domain === null ? null : guessZoneApex(answers.domain);
+  const checkContext = {
+    connection,
+    target: { ...answers, purpose: 'deploy' as const, slug },
+    slug,
+    accountId: resolveAccountId(options.accountId, deps.env, secrets.text),
+    zoneGuess,
+  };
+  if (saved && choice === 'check') {
+    const code = await checkSavedToken(p, checkContext, saved.token);
+    if (code === 0) p.outro(`The token in ${SECRETS_FILE} is ready to deploy; nothing was written. To check it again:\n${next}`);
+    else if (code === 1) p.outro(`Nothing was written. Fix the token as above and check it again with:\n${next}\nor run setup again and choose Replace it.`);
+    else p.outro(`Nothing was written. Check the token again once Cloudflare can be reached:\n${next}`);
+    return code;
+  }
 
   // 3. The permissions, 4. the token page, or mastrakit creates the token (src/create)
-  const zoneGuess = answers.domain === null ? null : guessZoneApex(answers.domain);
   const table = { ...answers, zoneApex: zoneGuess ?? undefined };
   showPermissions(p, { slug, answers: table, columns: deps.stdout.columns ?? 80 });
-  if (options.create || (await askWay(p)) === 'create') {
+  if (options.create || (await askWay(p, answers.domain !== null)) === 'create') {
     const accountId = resolveAccountId(options.accountId, deps.env, readSecretsFile(cwd).text);
     return createInWizard(p, { deps, cwd, slug, config, answers, rows: tableRows(table), accountId, timeoutSeconds: options.timeoutSeconds, expires: options.expires });
   }
@@ -75,22 +102,12 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo,
     url: templateUrl(tableRows(table), tokenName(slug)),
     verdict: browserVerdict({ env: deps.env, platform: deps.platform, browser: options.browser, exists: io.fileExists ?? existsSync }),
     openUrl: deps.openUrl,
+    zones: answers.domain !== null,
   });
 
   // 5. Paste, 6. check (7. account), with check again / paste another / save anyway / quit
   const pasted = await pasteToken(p);
-  const accountId = resolveAccountId(options.accountId, deps.env, readSecretsFile(cwd).text);
-  const validated = await validateToken(
-    p,
-    {
-      connection,
-      target: { ...answers, purpose: 'deploy', slug },
-      slug,
-      accountId,
-      zoneGuess,
-    },
-    pasted,
-  );
+  const validated = await validateToken(p, checkContext, pasted);
   if (validated.kind === 'quit') {
     p.outro('Quit without saving: nothing was written.');
     return validated.code;
@@ -98,9 +115,15 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo,
 
   // 8. Save: ask everything first, then write
   const { token, report } = validated;
+  const planned = await planSave({ deps, cwd, config, answers, token, accountId: accountToSave(report) });
   const plan = await askSave(
     p,
-    await planSave({ deps, cwd, config, answers, token, accountId: accountToSave(report) }),
+    {
+      ...planned,
+      // "Replace it" was the answer to the first question: not asked twice.
+      replacing: saved ? null : planned.replacing,
+      config: await confirmConfigChanges(p, { config, changes: planned.config, flags: options, saveConfig: options.saveConfig }),
+    },
     token,
   );
   if (!plan) {
@@ -120,10 +143,10 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo,
     const failed = report ? report.checks.filter((c) => c.required && c.status !== 'pass') : [];
     if (failed.length > 0) p.log.error(['Saved, but these checks do not pass:', ...renderCheckLines(failed, { fixes: 'failed' })].join('\n'));
     // The command on a line of its own: wrapped in the middle, it could not be copied.
-    p.outro(`Fix the token, then run:\n${riskLine}${DOCTOR_COMMAND}`);
+    p.outro(`Fix the token, then run:\n${riskLine}${next}`);
     return validated.code;
   }
   const warned = report?.checks.some((c) => c.status === 'warn') ?? false;
-  p.outro(`Ready to deploy${warned ? ' (see the warnings above)' : ''}. To check the token again at any time:\n${riskLine}${DOCTOR_COMMAND}`);
+  p.outro(`Ready to deploy${warned ? ' (see the warnings above)' : ''}. To check the token again at any time:\n${riskLine}${next}`);
   return 0;
 }

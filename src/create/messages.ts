@@ -15,7 +15,8 @@ export function describeRefusal(answer: Pick<CfAnswer, 'status' | 'errors'>): st
 export const create = {
   way: 'How do you want to create the token?',
   wayDashboard: 'In the Cloudflare dashboard',
-  wayDashboardHint: 'a pre-filled form; you set Account and Zone Resources',
+  // *.workers.dev has no zone row, so its form has no Zone Resources to set.
+  wayDashboardHint: (zones: boolean) => `a pre-filled form; you set ${zones ? 'Account and Zone Resources' : 'Account Resources'}`,
   wayCreate: 'Let mastrakit create it',
   wayCreateHint: 'from a short-lived bootstrap token; scoped to one account and one zone for you',
 

@@ -11,7 +11,8 @@ import { renderCheckLines } from '../render/lines.js';
 import { judgeToken } from '../token/shape.js';
 import { readAllCapped } from '../ui/read-stdin.js';
 import { answersWithoutPrompts } from '../wizard/ask-project.js';
-import { changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, linkRefusal, linksToFollow, notIgnoredRisk, planSave, preflightSave, trackedRefusal } from '../wizard/save.js';
+import { changeLines, duplicateWarnings, environmentShadow, linkRefusal, linksToFollow, notIgnoredRisk, planSave, preflightSave, trackedRefusal } from '../wizard/save.js';
+import { doctorCommand } from '../wizard/next-command.js';
 import { tableRows } from '../wizard/show-permissions.js';
 import { confirmLines } from './confirm-screen.js';
 import { createCheckSave, deleteWithBootstrap, nameFor, type Show } from './flow.js';
@@ -113,7 +114,7 @@ export async function createFromStdin(options: SetupOptions, deps: Deps): Promis
   if (olderIds.length > 0) out.push(`${kleur.yellow('⚠')} ${create.olderKept(baseName, olderIds)}`);
   const risk = notIgnoredRisk(save, outcome.result);
   if (risk) out.push(`${kleur.yellow('⚠')} ${risk}`);
-  out.push(`Check it again any time: ${DOCTOR_COMMAND}`);
+  out.push(`Check it again any time: ${doctorCommand(deps, cwd)}`);
   print(...out);
   return 0;
 }

@@ -8,7 +8,8 @@ import { renderCheckLines } from '../render/lines.js';
 import { judgeToken, isAccountId } from '../token/shape.js';
 import type { Prompter } from '../ui/prompter.js';
 import type { ProjectAnswers } from '../target.js';
-import { askSave, changeLines, DOCTOR_COMMAND, duplicateWarnings, environmentShadow, notIgnoredRisk, planSave, TOKEN_KEY, type SavePlan } from '../wizard/save.js';
+import { askSave, changeLines, duplicateWarnings, environmentShadow, notIgnoredRisk, planSave, TOKEN_KEY, type SavePlan } from '../wizard/save.js';
+import { doctorCommand } from '../wizard/next-command.js';
 import { confirmLines } from './confirm-screen.js';
 import { createCheckSave, deleteWithBootstrap, nameFor, type Show } from './flow.js';
 import { CreateRefusal, preflight, type Preflight } from './make-token.js';
@@ -34,11 +35,11 @@ export interface CreateInput {
 export type Way = 'dashboard' | 'create';
 
 /** Step 4's choice: the dashboard's pre-filled form (today's flow), or mastrakit creating the token. */
-export async function askWay(p: Prompter): Promise<Way> {
+export async function askWay(p: Prompter, zones: boolean): Promise<Way> {
   return p.select<Way>({
     message: create.way,
     options: [
-      { value: 'dashboard', label: create.wayDashboard, hint: create.wayDashboardHint },
+      { value: 'dashboard', label: create.wayDashboard, hint: create.wayDashboardHint(zones) },
       { value: 'create', label: create.wayCreate, hint: create.wayCreateHint },
     ],
     initialValue: 'dashboard',
@@ -223,7 +224,7 @@ export async function createInWizard(p: Prompter, input: CreateInput): Promise<n
     p.log.info(create.bootstrapKept);
   }
 
-  p.outro(`Ready to deploy. To check the token again at any time:\n${DOCTOR_COMMAND}`);
+  p.outro(`Ready to deploy. To check the token again at any time:\n${doctorCommand(deps, cwd)}`);
   return 0;
 }
 

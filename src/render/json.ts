@@ -1,5 +1,13 @@
 import type { Report } from '../checks/run-checks.js';
 import { PERMISSION_ROWS, type PermissionRow } from '../permissions/rows.js';
+import { VERSION } from '../version.js';
+
+/**
+ * The shape of every `--json` document, documented in the README. Raised when a field is removed or
+ * changes meaning; adding a field keeps it.
+ */
+export const SCHEMA_VERSION = 1;
+const header = () => ({ schemaVersion: SCHEMA_VERSION, version: VERSION });
 
 export type TokenSourceName = 'environment' | '.env.dev-secrets' | 'stdin' | 'prompt';
 
@@ -13,8 +21,9 @@ function permissionGroup(checkId: string): PermissionRow['apiGroup'] | null {
 }
 
 /** The `doctor --json` document (its shape is in the README). The token itself is never part of it. */
-export function reportJson(report: Report, meta: { key: string; source: TokenSourceName; exitCode: number }) {
+export function reportJson(report: Report, meta: { key: string; source: TokenSourceName; exitCode: number; warnings?: readonly string[] }) {
   return {
+    ...header(),
     ok: meta.exitCode === 0,
     key: meta.key,
     source: meta.source,
@@ -33,11 +42,13 @@ export function reportJson(report: Report, meta: { key: string; source: TokenSou
       fix,
     })),
     missing: report.missing,
+    warnings: [...(meta.warnings ?? [])],
   };
 }
 
-export function errorJson(message: string) {
-  return { ok: false, error: message };
+/** exit 2 or 3 before any check ran; `accounts` when the token reaches several and none was chosen. */
+export function errorJson(message: string, accounts?: readonly { id: string; name: string }[]) {
+  return { ...header(), ok: false, error: message, ...(accounts ? { accounts: accounts.map(({ id, name }) => ({ id, name })) } : {}) };
 }
 
 /**

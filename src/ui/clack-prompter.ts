@@ -3,6 +3,7 @@ import kleur from 'kleur';
 import { CancelledError } from '../errors.js';
 import type { Primitive, Prompter, SelectOption } from './prompter.js';
 import { spinWhile, type SpinnerIo } from './spinner.js';
+import { renderInlineCode } from './inline-code.js';
 import { wrapText } from './wrap.js';
 
 /** A clack answer, or CancelledError when the user pressed Ctrl-C or Escape. */
@@ -17,7 +18,8 @@ export function createClackPrompter(io: SpinnerIo): Prompter {
   const out = { output: streams.output };
   const columns = () => (io.output as { columns?: number }).columns ?? 80;
   // clack writes log lines as given and lets the terminal wrap them, which loses the │ guide: wrap first.
-  const fit = (text: string) => wrapText(text, columns() - 3);
+  // Measured after the backticks become bold: wrapText does not count colour codes.
+  const fit = (text: string) => wrapText(renderInlineCode(text), columns() - 3);
   // text and password print their message as given (confirm and select wrap theirs): wrap it, with the guide bar.
   const ask = (message: string) => fit(message).split('\n').join(`\n${kleur.gray('│')}  `);
   // A validation error is printed after the closing └ of the prompt.
@@ -32,7 +34,7 @@ export function createClackPrompter(io: SpinnerIo): Prompter {
     intro: (title) => clack.intro(title, out),
     // The outro's continuation lines line up under its first word (there is no guide bar after it).
     outro: (message) => clack.outro(fit(message).split('\n').join('\n   '), out),
-    note: (message, title) => clack.note(message, title, { ...out, format: (line) => line }),
+    note: (message, title) => clack.note(message, title, { ...out, format: renderInlineCode }),
     url: (url) => {
       // Written raw: clack wraps long lines with hard breaks, and a broken URL cannot be copied.
       streams.output.write(`${kleur.gray('│')}\n${kleur.gray('│')}  ${kleur.cyan(url)}\n`);

@@ -63,7 +63,8 @@ export interface Prompter {
   select<T extends Primitive>(prompt: SelectPrompt<T>): Promise<T>;
   /**
    * Runs `work` under a spinner. Ctrl-C or Escape aborts the signal given to `work`, waits for it to
-   * settle, restores the terminal and throws CancelledError. `done` words the line left behind.
+   * settle, restores the terminal and throws CancelledError. `done` words the line left behind; null
+   * leaves none (when the next thing shown says it better).
    */
-  spin<T>(message: string, work: (signal: AbortSignal) => Promise<T>, done?: (result: T) => string): Promise<T>;
+  spin<T>(message: string, work: (signal: AbortSignal) => Promise<T>, done?: (result: T) => string | null): Promise<T>;
 }

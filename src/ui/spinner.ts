@@ -25,7 +25,7 @@ export async function spinWhile<T>(
   io: SpinnerIo,
   message: string,
   work: (signal: AbortSignal) => Promise<T>,
-  done: (result: T) => string = () => message,
+  done: (result: T) => string | null = () => message,
 ): Promise<T> {
   const { input, output } = io;
   const controller = new AbortController();
@@ -71,7 +71,8 @@ export async function spinWhile<T>(
     running.catch(() => undefined);
     const result = await Promise.race([running, cancelled]);
     restore();
-    output.write(`${CLEAR_LINE}${kleur.green('◇')}  ${done(result)}\n${SHOW_CURSOR}`);
+    const line = done(result);
+    output.write(`${CLEAR_LINE}${line === null ? '' : `${kleur.green('◇')}  ${line}\n`}${SHOW_CURSOR}`);
     return result;
   } catch (error) {
     restore();

@@ -33,11 +33,12 @@ export function browserVerdict(place: BrowserPlace): BrowserVerdict {
  */
 export async function openTokenPage(
   p: Prompter,
-  ctx: { url: string; verdict: BrowserVerdict; openUrl: Deps['openUrl'] },
+  ctx: { url: string; verdict: BrowserVerdict; openUrl: Deps['openUrl']; zones: boolean },
 ): Promise<{ asked: boolean }> {
   p.log.message('Create the token on this page; it opens with the permissions above filled in:');
   p.url(ctx.url);
-  p.log.message('Then: set Account Resources (and Zone Resources), Continue to summary → Create Token, and copy the token. You can only view it once.');
+  const resources = ctx.zones ? 'Account Resources and Zone Resources' : 'Account Resources';
+  p.log.message(`Then: set ${resources}, Continue to summary → Create Token, and copy the token. You can only view it once.`);
   if (!ctx.verdict.ok) {
     p.log.info(`Open the address above in a browser (not opening one here: ${ctx.verdict.why}).`);
     return { asked: false };

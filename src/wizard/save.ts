@@ -14,7 +14,6 @@ import { ENV } from '../env.js';
 
 export const [TOKEN_KEY] = ENV.token;
 export const [ACCOUNT_KEY] = ENV.accountId;
-export const DOCTOR_COMMAND = 'mastrakit doctor --key CLOUDFLARE_API_TOKEN';
 
 /** Everything step 8 will write, decided before anything is written. */
 export interface SavePlan {

@@ -86,9 +86,8 @@ export function formAdvice(slug: string, answers: TableAnswers): string[] {
   return [
     `Token name: ${tokenName(slug)}`,
     'Account Resources: Include → your account (not "All accounts").',
-    answers.domain === null
-      ? 'Zone Resources: none needed for *.workers.dev.'
-      : zoneAdvice(answers.domain, apexOf(answers) ?? answers.domain),
+    // *.workers.dev needs no zone row, so the form's Zone Resources section does not appear at all.
+    ...(answers.domain === null ? [] : [zoneAdvice(answers.domain, apexOf(answers) ?? answers.domain)]),
     'TTL: leave blank for no expiry, or set 1 year for hygiene.',
     ...(note ? [note] : []),
   ];
@@ -127,8 +126,9 @@ export function showPermissions(p: Prompter, ctx: { slug: string; answers: Table
  * registrable domain) is named as an example.
  */
 export function zoneAdvice(domain: string, apex: string = guessZoneApex(domain)): string {
-  if (apex === domain) return `Zone Resources: Include → ${domain} (only this zone).`;
-  return `Zone Resources: Include → the zone ${domain} is in (${apex}, if that is the zone), and only it.`;
+  // The dashboard's three controls, in the order they are set.
+  if (apex === domain) return `Zone Resources: Include → Specific zone → ${domain}.`;
+  return `Zone Resources: Include → Specific zone → ${apex} (the zone ${domain} is in, if that is the zone).`;
 }
 
 /** Whether the host is beyond Universal SSL for the zone the table assumes (the style question's hint). */

@@ -58,18 +58,37 @@ export function zoneCorrection(ctx: Pick<ValidateContext, 'target' | 'zoneGuess'
   return `The zone of ${target.domain} is ${real}, not ${zoneGuess} as the table assumed: ${consequence}`;
 }
 
-/** The choices after a failed or unfinished check. */
-export function failureChoices(unreachable: boolean): SelectOption<FailureChoice>[] {
-  return [
-    {
-      value: 'again',
-      label: 'Check again',
-      hint: unreachable ? 'ask Cloudflare again' : 'after editing it in the dashboard',
-    },
-    { value: 'paste', label: 'Paste another token' },
-    { value: 'save', label: 'Save anyway', hint: 'the deploy will fail until the token is fixed' },
-    { value: 'quit', label: 'Quit without saving' },
-  ];
+/**
+ * What failed, for the menu: a token Cloudflare does not accept at all (invalid, revoked, mistyped), one
+ * it knows but will not use (expired, disabled), or something an edit of the token can fix.
+ */
+export type FailureKind = 'invalid' | 'dead' | 'editable' | 'unreachable';
+
+export function failureKind(report: Report | null): FailureKind {
+  if (!report) return 'unreachable';
+  const token = report.checks.find((c) => c.id === 'token' && c.status === 'fail');
+  if (token?.fix === text.invalidTokenFix) return 'invalid';
+  if (token?.fix === text.expiredFix || token?.fix === text.disabledFix) return 'dead';
+  return exitCodeOf(report) === 3 ? 'unreachable' : 'editable';
+}
+
+/**
+ * The choices after a failed or unfinished check, the likeliest first (it is the default). Editing
+ * cannot bring back an invalid or expired token, so pasting another leads there; an invalid token is
+ * never offered for saving, since no deploy can ever use it.
+ */
+export function failureChoices(kind: FailureKind): SelectOption<FailureChoice>[] {
+  const again: SelectOption<FailureChoice> = {
+    value: 'again',
+    label: 'Check again',
+    hint: kind === 'unreachable' ? 'ask Cloudflare again' : kind === 'dead' ? 'after enabling it in the dashboard' : 'after editing it in the dashboard',
+  };
+  const paste: SelectOption<FailureChoice> = { value: 'paste', label: 'Paste another token' };
+  const save: SelectOption<FailureChoice> = { value: 'save', label: 'Save anyway', hint: 'the deploy will fail until the token is fixed' };
+  const quit: SelectOption<FailureChoice> = { value: 'quit', label: 'Quit without saving' };
+  if (kind === 'invalid') return [paste, again, quit];
+  if (kind === 'dead') return [paste, again, save, quit];
+  return [again, paste, save, quit];
 }
 
 /**
@@ -97,7 +116,9 @@ export function newTokenName(slug: string): string {
   return `${tokenName(slug)}-2`;
 }
 
-async function check(p: Prompter, ctx: ValidateContext, token: string, accountId: string | null): Promise<Report | UnreachableError> {
+/** One live check under the spinner; an unreachable Cloudflare is returned, not thrown. */
+export async function checkUnderSpinner(p: Prompter, ctx: ValidateContext, token: string, accountId: string | null): Promise<Report | UnreachableError> {
+
   return p.spin(
     'Checking the token with Cloudflare',
     (signal) =>
@@ -109,7 +130,11 @@ async function check(p: Prompter, ctx: ValidateContext, token: string, accountId
         if (error instanceof UnreachableError) return error;
         throw error;
       }),
-    (result) => (result instanceof UnreachableError ? 'Could not finish checking the token' : 'Checked the token with Cloudflare'),
+    (result) => {
+      if (result instanceof UnreachableError) return 'Could not finish checking the token';
+      // The account question follows at once and says what was found: an empty heading would precede it.
+      return result.accountChoices ? null : 'Checked the token with Cloudflare';
+    },
   );
 }
 
@@ -121,7 +146,7 @@ export async function validateToken(p: Prompter, ctx: ValidateContext, firstToke
   let token = firstToken;
   let accountId = ctx.accountId;
   for (;;) {
-    const result = await check(p, ctx, token, accountId);
+    const result = await checkUnderSpinner(p, ctx, token, accountId);
     let report: Report | null = null;
     let code: 0 | 1 | 3;
     if (result instanceof UnreachableError) {
@@ -147,9 +172,11 @@ export async function validateToken(p: Prompter, ctx: ValidateContext, firstToke
       if (advice.url) p.url(advice.url);
       if (code === 3) p.log.warn('Some checks could not run because Cloudflare could not be asked.');
     }
+    const options = failureChoices(failureKind(report));
     const choice = await p.select<FailureChoice>({
       message: code === 1 ? 'The token fails a check. What now?' : 'The token could not be fully checked. What now?',
-      options: failureChoices(code === 3),
+      options,
+      initialValue: options[0]?.value,
     });
     switch (choice) {
       case 'again':

@@ -44,7 +44,7 @@ describe('doctor: an account-owned token and no account id', () => {
     standIn.world.accountTokensListAccounts = 'refuse';
     const run = await doctor(sample.tokens.accountOwned.value, ['--json']);
     expect(run.code).toBe(2);
-    expect(JSON.parse(run.out)).toEqual({ ok: false, error: NEEDED.slice(2, -1) });
+    expect(JSON.parse(run.out)).toEqual({ schemaVersion: 1, version: expect.any(String), ok: false, error: NEEDED.slice(2, -1) });
   });
 
   it('given with --account-id, it is checked at its account: exit 0, and no line about the refused list', async () => {
@@ -59,7 +59,7 @@ describe('doctor: an account-owned token and no account id', () => {
     standIn.world.accountTokensListAccounts = 'list';
     const run = await doctor(sample.tokens.accountOwned.value);
     expect(run.code).toBe(0);
-    expect(run.out).toContain(`✔ token has access to account Acme Corp (${ACME}), the only account it reaches`);
+    expect(run.out).toContain(`✔ token has access to account Acme Corp (${ACME}), used as no account id is set`);
   });
 
   it('a legacy 40-character token refused with 1000 everywhere is still ❌ 401 invalid api token (exit 1)', async () => {

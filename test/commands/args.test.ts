@@ -37,7 +37,7 @@ describe('parseInvocation', () => {
   it('setup flags', () => {
     expect(parse('setup --no-browser --token-stdin -y')).toMatchObject({
       command: 'setup',
-      options: { browser: false, tokenStdin: true, yes: true },
+      options: { browser: false, tokenStdin: true, yes: true, saveConfig: false },
     });
   });
 

@@ -146,7 +146,7 @@ describe('the wrong account, diagnosed as the wrong account', () => {
     }
     expect(run.lines.join('\n')).not.toContain('missing permission');
     expect(run.lines.at(-2)).toBe(
-      'To fix: re-edit the token at dash.cloudflare.com/profile/api-tokens → click the token name → Edit → Account Resources → Include → the account you deploy to → Continue to summary → Save. Or, if the project belongs in an account the token reaches, set CF_ACCOUNT_ID to that account\'s id.',
+      'To fix: re-edit the token at https://dash.cloudflare.com/profile/api-tokens → click the token name → Edit → Account Resources → Include → the account you deploy to → Continue to summary → Save. Or, if the project belongs in an account the token reaches, set CF_ACCOUNT_ID to that account\'s id.',
     );
   });
 });

@@ -51,6 +51,7 @@ export function testDeps(overrides: Partial<Deps> & { env?: Record<string, strin
         signalCleanups.delete(cleanup);
       };
     },
+    invokedAs: 'mastrakit',
     ...overrides,
     env,
     out: () => out,

@@ -34,6 +34,13 @@ describe('the wizard spinner', () => {
     expect(t.input.rawCalls).toEqual([true, false]);
   });
 
+  it('a done line of null leaves no line behind: the spinner line is cleared, the cursor shown', async () => {
+    const t = terminal();
+    await spinWhile(t, 'Checking', async () => 42, () => null);
+    expect(t.screen()).not.toContain('◇');
+    expect(t.screen().endsWith('\r\x1b[2K\x1b[?25h')).toBe(true);
+  });
+
   it.each([
     ['Ctrl-C', '\x03'],
     ['Escape', '\x1b'],

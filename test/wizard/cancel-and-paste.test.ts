@@ -12,8 +12,9 @@ beforeAll(async () => {
 afterAll(() => standIn.close());
 afterEach(removeProjects);
 
-/** A run that passes through every kind of prompt: project questions, browser, paste, a failed check, replace, gitignore. */
+/** A run that passes through every kind of prompt: the saved token, project questions, browser, paste, a failed check, the config change, gitignore. */
 const fullScript: Step[] = [
+  ['select', 'replace', 'do with it'],
   ['confirm', false, 'as mastrakit.config.json says'],
   ['confirm', true, 'custom domain'],
   ['text', 'example.com', 'domain'],
@@ -22,7 +23,7 @@ const fullScript: Step[] = [
   ['password', sample.tokens.missingDnsEdit.value],
   ['select', 'paste', 'fails a check'],
   ['password', sample.tokens.complete.value],
-  ['confirm', true, 'Replace'],
+  ['confirm', true, 'Save this change'],
   ['confirm', true, '.gitignore'],
 ];
 
@@ -51,7 +52,7 @@ describe('Ctrl-C or Escape anywhere: exit 130, every file byte-identical', () =>
     expect(run.error?.message).toContain('Nothing was written');
     expect(run.prompter.remaining()).toBe(0);
     expect(snapshot(dir)).toEqual(before);
-    expect(run.deps.opened.length).toBe(i > 4 ? 1 : 0);
+    expect(run.deps.opened.length).toBe(i > 5 ? 1 : 0);
   });
 
   it('during the validation spinner: the checks are aborted', async () => {
@@ -60,7 +61,7 @@ describe('Ctrl-C or Escape anywhere: exit 130, every file byte-identical', () =>
     standIn.setLatency(2000);
     const started = Date.now();
     try {
-      const run = await runScripted(standIn.baseUrl, dir, [['password', sample.tokens.complete.value], ['spin', CANCEL]], {
+      const run = await runScripted(standIn.baseUrl, dir, [['select', 'replace', 'do with it'], ['password', sample.tokens.complete.value], ['spin', CANCEL]], {
         flags: { domain: null, browser: false },
       });
       expect(run.code).toBe(130);

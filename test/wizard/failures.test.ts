@@ -50,7 +50,7 @@ describe('setup, when the token fails a check', () => {
     // Editing the token comes first; the link is labelled as a new token, every row, another name.
     const fixLines = run.prompter.shown.find((s) => s.kind === 'message' && s.text.startsWith('To fix:'))?.text.split('\n');
     expect(fixLines).toEqual([
-      "To fix: re-edit the token at dash.cloudflare.com/profile/api-tokens → click the token name → Edit → add the missing permission → Continue to summary → Save. You don't need to create a new token; the existing key keeps working.",
+      "To fix: re-edit the token at https://dash.cloudflare.com/profile/api-tokens → click the token name → Edit → add the missing permission → Continue to summary → Save. You don't need to create a new token; the existing key keeps working.",
       'Or create a new token instead, named mastrakit-acme-deploy-2, every row pre-filled; then choose "Paste another token":',
     ]);
     const fixUrl = run.prompter.shown.filter((s) => s.kind === 'url')[1]?.text ?? '';
@@ -118,6 +118,21 @@ describe('setup, when the token fails a check', () => {
     expect(run.prompter.transcript()).not.toContain(unknown);
   });
 
+  it.each([
+    ['an invalid token', () => 'A'.repeat(40), ['Paste another token', 'Check again', 'Quit without saving']],
+    ['an expired token', () => sample.tokens.expired.value, ['Paste another token', 'Check again', 'Save anyway', 'Quit without saving']],
+    ['a disabled token', () => sample.tokens.disabled.value, ['Paste another token', 'Check again', 'Save anyway', 'Quit without saving']],
+    ['a missing permission', () => sample.tokens.missingDnsEdit.value, ['Check again', 'Paste another token', 'Save anyway', 'Quit without saving']],
+  ])('the failure menu follows the failure: %s', async (_name, token, labels) => {
+    const dir = makeProject();
+    const run = await runScripted(standIn.baseUrl, dir, [['password', token()], ['select', 'quit', 'What now?']], flat);
+    expect(run.code).toBe(1);
+    const menu = run.prompter.prompts.at(-1);
+    expect(menu?.options?.map((o) => o.label)).toEqual(labels);
+    // The first choice is the default (where the cursor starts).
+    expect(menu?.initialValue).toBe(menu?.options?.[0]?.value);
+  });
+
   it('Cloudflare cannot be asked: said in one line, quitting exits 3 with nothing written', async () => {
     const dir = makeProject();
     standIn.fault({ kind: 'status', status: 503, path: '/user/tokens/verify', times: Infinity });
@@ -127,38 +142,78 @@ describe('setup, when the token fails a check', () => {
   });
 });
 
-describe('setup, a different token already saved', () => {
+describe('setup, a second run: a token already saved is named first, then check it, replace it, or quit', () => {
   const other = () => sample.tokens.missingDnsEdit.value;
+  const teammate = '{"domain":"example.com","domainStyle":"flat"}';
 
-  it('declining to replace it: nothing written, exit 0, its last four shown', async () => {
+  it('named first (last four, file and line), before any other question; quit: nothing written, exit 0', async () => {
     const dir = makeProject({ secrets: `# keep me\nCLOUDFLARE_API_TOKEN="${other()}"\n` });
     const before = snapshot(dir);
-    const run = await runScripted(
-      standIn.baseUrl,
-      dir,
-      [['password', sample.tokens.complete.value], ['confirm', false, `(…${other().slice(-4)})`]],
-      flat,
-    );
+    const run = await runScripted(standIn.baseUrl, dir, [['select', 'quit', 'What do you want to do with it?']]);
     expect(run.code).toBe(0);
     expect(snapshot(dir)).toEqual(before);
-    expect(run.prompter.shown.at(-1)?.text).toContain('nothing was written');
+    const info = run.prompter.shown.find((s) => s.kind === 'info');
+    expect(info?.text).toBe(`.env.dev-secrets already holds CLOUDFLARE_API_TOKEN …${other().slice(-4)} (${dir}/.env.dev-secrets, line 2).`);
+    const [first, ...more] = run.prompter.prompts;
+    expect(more).toEqual([]);
+    expect(first?.options?.map((o) => o.label)).toEqual(['Check it', 'Replace it', 'Quit']);
+    expect(first?.initialValue).toBe('check');
+    expect(run.prompter.shown.at(-1)).toEqual({ kind: 'outro', text: 'Kept the token in .env.dev-secrets: nothing was written.' });
     expect(run.prompter.transcript()).not.toContain(other());
   });
 
-  it('replacing it: only its value changes, quoting kept', async () => {
-    const dir = makeProject({ secrets: `# keep me\nCLOUDFLARE_API_TOKEN="${other()}"\nCF_ACCOUNT_ID=${sample.account.id}\n` });
-    const run = await runScripted(standIn.baseUrl, dir, [['password', sample.tokens.complete.value], ['confirm', true, 'Replace']], flat);
+  it('check it, passing: the live check and the end; no table, no paste, nothing written, exit 0', async () => {
+    const dir = makeProject({ secrets: `CLOUDFLARE_API_TOKEN=${sample.tokens.complete.value}\nCF_ACCOUNT_ID=${sample.account.id}\n`, config: teammate });
+    const before = snapshot(dir);
+    const run = await runScripted(standIn.baseUrl, dir, [
+      ['select', 'check', 'What do you want to do with it?'],
+      ['confirm', true, 'as mastrakit.config.json says'],
+    ]);
     expect(run.code).toBe(0);
+    expect(run.prompter.remaining()).toBe(0);
+    expect(snapshot(dir)).toEqual(before);
+    expect(run.prompter.prompts.map((p) => p.kind)).toEqual(['select', 'confirm']);
+    expect(run.prompter.shown.some((s) => s.kind === 'note')).toBe(false);
+    expect(run.prompter.transcript()).toContain('✔ DNS: Edit');
+    expect(run.prompter.shown.at(-1)).toEqual({
+      kind: 'outro',
+      text: `The token in .env.dev-secrets is ready to deploy; nothing was written. To check it again:\nCLOUDFLARE_API_BASE_URL=${standIn.baseUrl} mastrakit doctor --key CLOUDFLARE_API_TOKEN`,
+    });
+  });
+
+  it('check it, failing: the failed line, its fix and the pre-filled rows, then the end with exit 1 (no menu)', async () => {
+    const dir = makeProject({ secrets: `CLOUDFLARE_API_TOKEN=${other()}\nCF_ACCOUNT_ID=${sample.account.id}\n`, config: teammate });
+    const before = snapshot(dir);
+    const run = await runScripted(standIn.baseUrl, dir, [
+      ['select', 'check'],
+      ['confirm', true, 'as mastrakit.config.json says'],
+    ]);
+    expect(run.code).toBe(1);
+    expect(snapshot(dir)).toEqual(before);
+    const shown = run.prompter.transcript();
+    expect(shown).toContain(`${DNS_LINE}\n   ${DNS_FIX}`);
+    expect(shown).toContain('To fix: re-edit the token at https://dash.cloudflare.com/profile/api-tokens');
+    expect(run.prompter.shown.at(-1)?.text).toBe(
+      `Nothing was written. Fix the token as above and check it again with:\nCLOUDFLARE_API_BASE_URL=${standIn.baseUrl} mastrakit doctor --key CLOUDFLARE_API_TOKEN\nor run setup again and choose Replace it.`,
+    );
+  });
+
+  it('replace it: the usual steps, and the saved value replaced without asking "Replace it?" again, quoting kept', async () => {
+    const dir = makeProject({ secrets: `# keep me\nCLOUDFLARE_API_TOKEN="${other()}"\nCF_ACCOUNT_ID=${sample.account.id}\n` });
+    const run = await runScripted(standIn.baseUrl, dir, [['select', 'replace'], ['password', sample.tokens.complete.value]], flat);
+    expect(run.code).toBe(0);
+    expect(run.prompter.remaining()).toBe(0);
+    expect(run.prompter.prompts.filter((p) => p.kind === 'confirm')).toEqual([]);
     expect(read(dir, '.env.dev-secrets')).toBe(
       `# keep me\nCLOUDFLARE_API_TOKEN="${sample.tokens.complete.value}"\nCF_ACCOUNT_ID=${sample.account.id}\n`,
     );
   });
 
-  it('the same token already saved: no question, nothing changes', async () => {
+  it('replace it with the same token: nothing changes', async () => {
     const secrets = `CLOUDFLARE_API_TOKEN=${sample.tokens.complete.value}\nCF_ACCOUNT_ID=${sample.account.id}\n`;
-    const dir = makeProject({ secrets, config: '{"domain":"example.com","domainStyle":"flat"}' });
+    const dir = makeProject({ secrets, config: teammate });
     const before = snapshot(dir);
-    const run = await runScripted(standIn.baseUrl, dir, [['password', sample.tokens.complete.value]], flat);
+    const run = await runScripted(standIn.baseUrl, dir, [['select', 'replace'], ['password', sample.tokens.complete.value]], flat);
     expect(run.code).toBe(0);
     expect(snapshot(dir)).toEqual(before);
     expect(run.prompter.transcript()).toContain('already held this token: unchanged');
@@ -182,6 +237,11 @@ describe('setup, accounts', () => {
     expect(select?.options?.map((o) => o.label).sort()).toEqual(['Acme Corp', 'Other Corp']);
     expect(run.prompter.transcript()).toContain('"All accounts"');
     expect(read(dir, '.env.dev-secrets')).toContain(`CF_ACCOUNT_ID=${sample.account.id}\n`);
+    // No "Checked the token" heading with nothing under it before the account question; one after the checks that ran.
+    const kinds = run.prompter.shown.map((s) => (s.kind === 'spin-done' ? `spin-done ${s.text}` : s.kind));
+    const question = kinds.indexOf('select');
+    expect(kinds.slice(0, question).filter((k) => k.startsWith('spin-done'))).toEqual([]);
+    expect(kinds.slice(question)).toContain('spin-done Checked the token with Cloudflare');
   });
 
   it('--account-id is used as given, with no question', async () => {

@@ -40,6 +40,8 @@ describe('setup, happy paths', () => {
     const table = run.prompter.shown.find((s) => s.kind === 'note')?.text ?? '';
     expect(table).toContain('Workers Scripts');
     expect(table).not.toContain('DNS');
+    // *.workers.dev: the form has no zone row, so nothing on screen speaks of Zone Resources.
+    expect(shown).not.toContain('Zone Resources');
     expect(shown).toContain('mastrakit-acme-deploy');
     // The template holds every *.workers.dev row: the warning says what it adds, not what it lacks.
     expect(run.prompter.shown.filter((s) => s.kind === 'warn').map((s) => s.text)).toContain(
@@ -78,7 +80,7 @@ describe('setup, happy paths', () => {
     expect(run.prompter.transcript()).toContain('Nested ones need an Advanced Certificate Manager (ACM) certificate');
     const shown = run.prompter.transcript();
     expect(shown).toMatch(/lower-cased/i);
-    expect(shown).toContain('Zone Resources: Include → example.com');
+    expect(shown).toContain('Zone Resources: Include → Specific zone → example.com.');
     expect(shown).toContain('not opening one here: --no-browser');
     expect(run.prompter.prompts.some((p) => p.message.includes('browser'))).toBe(false);
     expect(shown).toContain('✔ DNS: Edit');
@@ -152,6 +154,7 @@ describe('setup, happy paths', () => {
       ['select', 'flat'],
       ['confirm', false, 'browser'],
       ['password', TOKEN],
+      ['confirm', true, 'Save this change to mastrakit.config.json?'],
     ]);
     expect(run.code).toBe(0);
     const [, custom, domain, style] = run.prompter.prompts;
@@ -159,6 +162,9 @@ describe('setup, happy paths', () => {
     expect(domain?.initialValue).toBe('example.com');
     expect(style?.initialValue).toBe('nested');
     expect(run.deps.opened).toEqual([]);
+    // Answered in the wizard (not a flag): the change is shown and Yes is the default.
+    expect(run.prompter.transcript()).toContain(`This run's answers differ from mastrakit.config.json (shared with the project):\n  domainStyle: "nested" → "flat"`);
+    expect(run.prompter.prompts.at(-1)?.initialValue).toBe(true);
     expect(read(dir, 'mastrakit.config.json')).toBe('{"domain":"example.com","domainStyle":"flat"}');
   });
 

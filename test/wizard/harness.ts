@@ -120,7 +120,7 @@ export async function runScripted(baseUrl: string, dir: string, script: readonly
   });
   options.onDeps?.(deps);
   const prompter = new ScriptedPrompter(options.flags?.create ? script : withWayAnswered(script));
-  const flags: SetupOptions = { browser: true, tokenStdin: false, yes: false, ...options.flags };
+  const flags: SetupOptions = { browser: true, tokenStdin: false, yes: false, saveConfig: false, ...options.flags };
   let code: number;
   let error: MastrakitError | null = null;
   try {

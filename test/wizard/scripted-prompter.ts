@@ -134,7 +134,7 @@ export class ScriptedPrompter implements Prompter {
     if (!prompt.options.some((o) => o.value === value)) throw new Error(`script chose ${String(value)}, not an option of: ${prompt.message}`);
     return value;
   }
-  async spin<T>(message: string, work: (signal: AbortSignal) => Promise<T>, done?: (result: T) => string): Promise<T> {
+  async spin<T>(message: string, work: (signal: AbortSignal) => Promise<T>, done?: (result: T) => string | null): Promise<T> {
     this.show('spin', message);
     const controller = new AbortController();
     const head = this.queue[0];
@@ -148,7 +148,8 @@ export class ScriptedPrompter implements Prompter {
       throw new CancelledError();
     }
     const result = await work(controller.signal);
-    this.show('spin-done', done ? done(result) : message);
+    const line = done ? done(result) : message;
+    if (line !== null) this.show('spin-done', line);
     return result;
   }
 }

@@ -63,14 +63,22 @@ describe('the permission table', () => {
     expect(formAdvice('acme', answers[1])).toEqual([
       'Token name: mastrakit-acme-deploy',
       'Account Resources: Include → your account (not "All accounts").',
-      'Zone Resources: Include → example.com (only this zone).',
+      'Zone Resources: Include → Specific zone → example.com.',
+      'TTL: leave blank for no expiry, or set 1 year for hygiene.',
+    ]);
+  });
+
+  it('form advice for *.workers.dev does not mention Zone Resources (the form has no zone row to scope)', () => {
+    expect(formAdvice('acme', answers[0])).toEqual([
+      'Token name: mastrakit-acme-deploy',
+      'Account Resources: Include → your account (not "All accounts").',
       'TTL: leave blank for no expiry, or set 1 year for hygiene.',
     ]);
   });
 
   it.each([
-    ['example.com', 'Zone Resources: Include → example.com (only this zone).'],
-    ['app.example.com', 'Zone Resources: Include → the zone app.example.com is in (example.com, if that is the zone), and only it.'],
+    ['example.com', 'Zone Resources: Include → Specific zone → example.com.'],
+    ['app.example.com', 'Zone Resources: Include → Specific zone → example.com (the zone app.example.com is in, if that is the zone).'],
   ])('zone advice for %s names the zone, not the subdomain', (domain, line) => {
     expect(zoneAdvice(domain)).toBe(line);
   });
@@ -163,10 +171,11 @@ describe('openTokenPage', () => {
     const { ScriptedPrompter } = await import('./scripted-prompter.js');
     const { openTokenPage } = await import('../../src/wizard/open-token-page.js');
     const p = new ScriptedPrompter([['confirm', true, 'browser']]);
-    const result = await openTokenPage(p, { url, verdict: { ok: true }, openUrl: async () => Promise.reject(new Error('no xdg-open')) });
+    const result = await openTokenPage(p, { url, verdict: { ok: true }, openUrl: async () => Promise.reject(new Error('no xdg-open')), zones: true });
     expect(result).toEqual({ asked: false });
     expect(p.shown.filter((s) => s.kind === 'url').map((s) => s.text)).toEqual([url]);
     expect(p.transcript()).toContain('Could not ask a browser to open it: copy the address above.');
+    expect(p.transcript()).toContain('Then: set Account Resources and Zone Resources, Continue to summary → Create Token');
   });
 
   it('where no browser can open, no question is asked and the reason is given', async () => {
@@ -174,10 +183,12 @@ describe('openTokenPage', () => {
     const { openTokenPage } = await import('../../src/wizard/open-token-page.js');
     const p = new ScriptedPrompter([]);
     const opened: string[] = [];
-    await openTokenPage(p, { url, verdict: { ok: false, why: 'connected over SSH' }, openUrl: async (u) => void opened.push(u) });
+    await openTokenPage(p, { url, verdict: { ok: false, why: 'connected over SSH' }, openUrl: async (u) => void opened.push(u), zones: false });
     expect(opened).toEqual([]);
     expect(p.prompts).toEqual([]);
     expect(p.transcript()).toContain('connected over SSH');
     expect(p.transcript()).toContain(url);
+    expect(p.transcript()).toContain('Then: set Account Resources, Continue to summary → Create Token');
+    expect(p.transcript()).not.toContain('Zone Resources');
   });
 });

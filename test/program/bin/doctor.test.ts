@@ -92,7 +92,7 @@ describe('doctor, the built bin, against the stand-in', () => {
     ['token from the file', { token: 'complete' }, 0, ['from .env.dev-secrets']],
     ['a Global API Key', { token: '0123456789abcdef0123456789abcdef01234' }, 1, ['❌ this is a Global API Key, not an API token']],
     ['--for redeploy', { token: 'missingDnsEdit', args: ['--for', 'redeploy'] }, 0, ['⚠ missing permission: com.cloudflare.edge.dns.write (not required for --for redeploy)']],
-    ['no account id, one account reached', { token: 'complete', accountInFile: false }, 0, [`✔ token has access to account Acme Corp (${ACME}), the only account it reaches`]],
+    ['no account id, one account reached', { token: 'complete', accountInFile: false }, 0, [`✔ token has access to account Acme Corp (${ACME}), used as no account id is set`]],
     ['--account-id wins', { token: 'complete', args: ['--account-id', sample.otherAccount.id] }, 1, [`❌ token does not have access to account ${sample.otherAccount.id}`]],
   ])('%s → exit %i', async (_name, scenario, code, lines) => {
     const result = await doctor(scenario);
@@ -197,13 +197,13 @@ describe('doctor --json', () => {
     standIn.fault({ kind: 'status', status: 502, path: '/user/tokens/verify', times: Infinity });
     const result = await doctor({ token: 'complete', args: ['--json'] });
     expect(result.code).toBe(3);
-    expect(JSON.parse(result.stdout)).toEqual({ ok: false, error: expect.stringContaining('502') });
+    expect(JSON.parse(result.stdout)).toEqual({ schemaVersion: 1, version: expect.any(String), ok: false, error: expect.stringContaining('502') });
   });
 
   it('a usage error still gives one JSON document', async () => {
     const result = await doctor({ token: 'complete', args: ['--json', '--domain-style', 'nestd'] });
     expect(result.code).toBe(2);
-    expect(JSON.parse(result.stdout)).toEqual({ ok: false, error: "--domain-style must be `flat` or `nested`, not 'nestd'. Did you mean `nested`?" });
+    expect(JSON.parse(result.stdout)).toEqual({ schemaVersion: 1, version: expect.any(String), ok: false, error: "--domain-style must be `flat` or `nested`, not 'nestd'. Did you mean `nested`?" });
   });
 
   it('exit 2: { ok: false, error }', async () => {

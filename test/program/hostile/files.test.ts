@@ -232,7 +232,7 @@ describe('a token into a file git tracks', () => {
     const outro = run.prompter.shown.filter((s) => s.kind === 'outro').at(-1)?.text.split('\n');
     expect(outro?.slice(-2)).toEqual([
       '⚠ git does not ignore .env.dev-secrets, so `git add` would commit the token: add .env.dev-secrets to .gitignore.',
-      'mastrakit doctor --key CLOUDFLARE_API_TOKEN',
+      `CLOUDFLARE_API_BASE_URL=${standIn.baseUrl} mastrakit doctor --key CLOUDFLARE_API_TOKEN`,
     ]);
     expect(run.prompter.transcript().match(/⚠ git does not ignore/g)).toHaveLength(1);
   });
@@ -244,7 +244,7 @@ describe('a token into a file git tracks', () => {
     expect(result.code, result.err).toBe(0);
     expect(result.out.trimEnd().split('\n').slice(-2)).toEqual([
       '⚠ git does not ignore .env.dev-secrets, so `git add` would commit the token: add .env.dev-secrets to .gitignore (or rerun with --yes to have it added).',
-      'Check it again any time: mastrakit doctor --key CLOUDFLARE_API_TOKEN',
+      `Check it again any time: CLOUDFLARE_API_BASE_URL=${standIn.baseUrl} mastrakit doctor --key CLOUDFLARE_API_TOKEN`,
     ]);
   });
 });

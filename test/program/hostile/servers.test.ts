@@ -182,7 +182,7 @@ describe('size', () => {
     const server = await hostile((_m, path) => (path === '/user/tokens/verify' ? { raw: ' '.repeat(4 * 1024 * 1024 + 1) } : undefined));
     const run = await doctor(server, ['--account-id', ACCOUNT_ID, '--json']);
     expect(run.code).toBe(3);
-    expect(JSON.parse(run.out)).toEqual({ ok: false, error: `${new URL(server.url).host} answered with more than 4 MiB (HTTP 200), not Cloudflare's JSON; ${HINT}.` });
+    expect(JSON.parse(run.out)).toEqual({ schemaVersion: 1, version: expect.any(String), ok: false, error: `${new URL(server.url).host} answered with more than 4 MiB (HTTP 200), not Cloudflare's JSON; ${HINT}.` });
   });
 
   const hexId = (i: number) => i.toString(16).padStart(32, '0');

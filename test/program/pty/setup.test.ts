@@ -167,7 +167,10 @@ describe('mastrakit setup in a pseudo-terminal', () => {
     // The new-token URL (every row) can push the ❌ line above a 24-row screen: it is in the scrollback.
     expect(run.bufferText()).toContain('❌ missing permission: com.cloudflare.edge.dns.write');
     expect(failed).toMatch(/● Check again/);
-    expect(run.bufferText()).toContain('Add `DNS: Edit` for the zone.');
+    // The docs page's backticks are rendered (bold here), not shown.
+    expect(run.bufferText()).toContain('Add DNS: Edit for the zone.');
+    expect(run.bufferText()).not.toContain('`');
+    expect(run.raw()).toContain('Add \x1b[1mDNS: Edit\x1b[22m for the zone.');
     expect(() => readFileSync(join(cwd, SECRETS), 'utf8')).not.toThrow();
     expect(readFileSync(join(cwd, SECRETS), 'utf8')).not.toContain('CLOUDFLARE_API_TOKEN');
 
