@@ -1,5 +1,6 @@
 import { describeFailedAnswer, hasErrorCode } from '../cloudflare/envelope.js';
-import type { CfZone, CloudflareClient } from '../cloudflare/types.js';
+import type { CfAnswer, CfZone, CloudflareClient } from '../cloudflare/types.js';
+import { ipRefusal } from './ip-refusal.js';
 import { zoneCandidates } from '../project/hostname.js';
 import { listOf, readZone } from '../cloudflare/shapes.js';
 
@@ -18,9 +19,13 @@ export type ZoneLookup =
  */
 export async function findZone(client: CloudflareClient, domain: string): Promise<ZoneLookup> {
   const candidates = zoneCandidates(domain);
-  const answers = await Promise.all(
-    candidates.map((name) => client.request('GET', '/zones', { name, per_page: ZONES_PER_PAGE }, listOf(readZone, ZONES_PER_PAGE))),
-  );
+  const ask = (name: string) => client.request('GET', '/zones', { name, per_page: ZONES_PER_PAGE }, listOf(readZone, ZONES_PER_PAGE));
+  let answers = await Promise.all(candidates.map(ask));
+  // A refusal here would read as "Zone: Read missing": like a probe's, it is asked once more, all such
+  // names together, and the second answer decides (docs/cloudflare-api.md, "Transient refusals").
+  if (!answers.some((a, i) => zoneNamed(a, candidates[i]) !== undefined) && answers.some(isDenial)) {
+    answers = await Promise.all(answers.map((a, i) => (isDenial(a) ? ask(candidates[i] ?? '') : a)));
+  }
   for (const [i, answer] of answers.entries()) {
     const zones = answer.success ? (answer.result ?? []).filter((z) => z.name === candidates[i]) : [];
     const [zone] = zones;
@@ -33,4 +38,13 @@ export async function findZone(client: CloudflareClient, domain: string): Promis
   }
   const bad = answers.find((a) => !a.success);
   return { found: false, why: 'unknown', detail: bad ? describeFailedAnswer(bad) : 'no answer' };
+}
+
+/** 9109 or 10000, and not the IP filter (which the checks read on their own): "denied". */
+function isDenial(answer: CfAnswer): boolean {
+  return ipRefusal(answer) === null && hasErrorCode(answer, 9109, 10000);
+}
+
+function zoneNamed(answer: CfAnswer<CfZone[]>, name: string | undefined): CfZone | undefined {
+  return answer.success ? (answer.result ?? []).find((z) => z.name === name) : undefined;
 }

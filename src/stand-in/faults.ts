@@ -21,7 +21,7 @@ export class FaultBook {
   take(method: string, pathWithQuery: string): FaultAction | null {
     const index = this.entries.findIndex(
       ({ fault }) =>
-        (fault.kind !== 'auth-flake' || isProbeRequest(pathWithQuery)) &&
+        (fault.kind !== 'auth-flake' || (fault.path === undefined ? isProbeRequest(pathWithQuery) : !isVerifyRequest(pathWithQuery))) &&
         (fault.path === undefined || pathWithQuery.includes(fault.path)) &&
         (fault.method === undefined || fault.method.toUpperCase() === method),
     );
@@ -31,6 +31,11 @@ export class FaultBook {
     if (entry.left <= 0) this.entries.splice(index, 1);
     return entry.fault;
   }
+}
+
+/** Token verification: never flaked (a refused verify is read as an invalid token, on evidence of its own). */
+function isVerifyRequest(pathWithQuery: string): boolean {
+  return (pathWithQuery.split('?')[0] ?? '').endsWith('/tokens/verify');
 }
 
 /** A request below an account or a zone (`/accounts/{a}/members`, `/zones/{z}/dns_records/{id}`), not token verification. */

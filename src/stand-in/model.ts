@@ -135,10 +135,11 @@ export type FaultAction =
   | { kind: 'html' }
   | { kind: 'not-envelope' }
   /**
-   * A valid token refused as if it lacked the right: 401 with code 10000 "Authentication error", on probe
-   * requests only (those below an account or a zone, token verification excepted). Valid tokens are
-   * reported to get exactly this, intermittently, on parallel requests (cloudflare/workers-sdk#13854,
-   * cloudflare/workers-sdk#10364).
+   * A valid token refused as if it lacked the right: 401 with code 10000 "Authentication error". Without
+   * a `path`, on probe requests only (those below an account or a zone); with one, on any request whose
+   * path holds it (the zone lookup, the account itself), token verification always excepted. Valid tokens
+   * are reported to get exactly this, intermittently, on a single one of several parallel requests, whatever
+   * the request (cloudflare/workers-sdk#13854, cloudflare/workers-sdk#10364).
    */
   | { kind: 'auth-flake' }
   | { kind: 'slow'; ms: number }

@@ -186,6 +186,23 @@ describe('a refusal is asked once more before a row is called missing', () => {
     expect(new Set(paths).size).toBe(paths.length);
   });
 
+  it('the zone lookup refused once (10000 / 401): asked again, the zone found, Zone: Read proven', async () => {
+    standIn.fault({ kind: 'auth-flake', path: '/zones?name=example.com', times: 1 });
+    const run = await doctor('complete');
+    expect(run.code).toBe(0);
+    expect(run.lines).toContain('✔ Zone: Read (zone example.com)');
+    expect(run.lines).toContain('✔ DNS: Edit');
+    expect(hits(run.requests, 'GET', '/zones?name=example.com')).toHaveLength(2);
+  });
+
+  it('the zone lookup refused twice: Zone: Read missing', async () => {
+    standIn.fault({ kind: 'auth-flake', path: '/zones?name=example.com', times: 2 });
+    const run = await doctor('complete');
+    expect(run.code).toBe(1);
+    expect(run.lines).toContain('❌ missing permission: com.cloudflare.api.account.zone.read');
+    expect(hits(run.requests, 'GET', '/zones?name=example.com')).toHaveLength(2);
+  });
+
   it('a row really missing is asked twice, then reported', async () => {
     const run = await doctor('missingSslEdit');
     expect(run.code).toBe(1);
