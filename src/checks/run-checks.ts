@@ -1,10 +1,11 @@
-import type { CfAccount, CfZone, CloudflareClient } from '../cloudflare/types.js';
+import type { CfAccount, CfAnswer, CfZone, CloudflareClient } from '../cloudflare/types.js';
+import { hasErrorCode } from '../cloudflare/envelope.js';
 import { CfListError, firstPage, listAll, type Listed } from '../cloudflare/list-all.js';
 import { listOf, readAccount, readZone } from '../cloudflare/shapes.js';
 import { PERMISSION_ROWS, isRequired, neededForDeploy, type PermissionRow } from '../permissions/rows.js';
 import type { TokenFormat } from '../token/shape.js';
 import { findZone, type ZoneLookup } from './find-zone.js';
-import { watchIpRefusals } from './ip-refusal.js';
+import { ipRefusal, watchIpRefusals } from './ip-refusal.js';
 import { FAIL, text, WARN } from './messages.js';
 import { hostNames, labelsBelow } from '../project/hostname.js';
 import type { Probe } from '../permissions/probe.js';
@@ -71,7 +72,7 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
   // With the account known, one page and its total_count say all the verdict needs: paging stays off the
   // critical path whatever the token reaches. Without it, the whole list (its pages at once) is the choice.
   const accounts = settle(given ? firstPage(client, '/accounts', readAccount) : listAll(client, '/accounts', readAccount));
-  const accountAnswer = given ? settle(client.request('GET', `/accounts/${encodeURIComponent(given)}`, undefined, readAccount)) : null;
+  const accountAnswer = given ? settle(askAgainIfDenied(() => client.request('GET', `/accounts/${encodeURIComponent(given)}`, undefined, readAccount))) : null;
   const earlyProbes = given ? probeRows(client, accountRows, given) : null;
   const zone = target.domain ? settle(findZone(client, target.domain)) : null;
   // Each zone's probes start the moment its lookup answers, not when the slowest of round 1 does.
@@ -261,6 +262,17 @@ async function confirmMissing(client: CloudflareClient, results: RowResult[]): P
       return { ...r, outcome: 'held' in outcome && zone ? { ...outcome, zone } : outcome };
     }),
   );
+}
+
+/**
+ * The account's own answer decides "no access" and with it every account row, so a refusal there
+ * (10000 / 9109, not the IP filter) is asked once more before it counts, like a probe's "missing"
+ * (docs/cloudflare-api.md, "Transient refusals"). Only a refused account pays for the second ask.
+ */
+async function askAgainIfDenied<T>(ask: () => Promise<CfAnswer<T>>): Promise<CfAnswer<T>> {
+  const first = await ask();
+  const denied = !first.success && ipRefusal(first) === null && hasErrorCode(first, 10000, 9109);
+  return denied ? ask() : first;
 }
 
 /**

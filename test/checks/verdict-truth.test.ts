@@ -203,6 +203,48 @@ describe('a refusal is asked once more before a row is called missing', () => {
     expect(hits(run.requests, 'GET', '/zones?name=example.com')).toHaveLength(2);
   });
 
+  // The account itself (`GET /accounts/{a}`), refused as a valid token is now and then (the stand-in's
+  // auth-flake cannot aim at it alone: its path is a prefix of the members probe's), in front of the transport.
+  async function doctorWithAccountRefused(times: number) {
+    const dir = mkdtempSync(join(tmpdir(), 'mastrakit-verdict-'));
+    dirs.push(dir);
+    const env = { CLOUDFLARE_API_BASE_URL: standIn.baseUrl, CLOUDFLARE_API_TOKEN: sample.tokens.complete.value, CF_ACCOUNT_ID: ACME };
+    const real = testDeps({ env }).fetch;
+    let left = times;
+    let asked = 0;
+    const body = JSON.stringify({ success: false, errors: [{ code: 10000, message: 'Authentication error' }], messages: [], result: null });
+    const fetch: typeof real = async (url, init) => {
+      if (!new URL(url).pathname.endsWith(`/accounts/${ACME}`)) return real(url, init);
+      asked++;
+      if (left-- <= 0) return real(url, init);
+      return {
+        status: 401,
+        headers: { get: (name: string) => (name.toLowerCase() === 'content-type' ? 'application/json' : null) },
+        body: (async function* () {
+          yield new TextEncoder().encode(body);
+        })(),
+      };
+    };
+    const deps = testDeps({ env, cwd: dir, fetch });
+    const code = await main(['doctor', '--key', 'CLOUDFLARE_API_TOKEN', '--cwd', dir, '--domain', 'example.com', '--domain-style', 'nested'], deps);
+    return { code, lines: deps.out().split('\n'), asked };
+  }
+
+  it('the account refused once (10000 / 401): asked again, access and every row held', async () => {
+    const run = await doctorWithAccountRefused(1);
+    expect(run.code).toBe(0);
+    expect(run.lines).toContain(`✔ token has access to account Acme Corp (${ACME})`);
+    expect(run.lines).toContain('✔ Workers Scripts: Edit');
+    expect(run.asked).toBe(2);
+  });
+
+  it('the account refused twice: no access', async () => {
+    const run = await doctorWithAccountRefused(2);
+    expect(run.code).toBe(1);
+    expect(run.lines).toContain(`❌ token does not have access to account ${ACME}`);
+    expect(run.asked).toBe(2);
+  });
+
   it('a row really missing is asked twice, then reported', async () => {
     const run = await doctor('missingSslEdit');
     expect(run.code).toBe(1);
