@@ -73,7 +73,15 @@ export async function createCheckSave(
     show.error(said.line);
     return said.line;
   };
+  let saving: Promise<unknown> | null = null;
   const unregister = deps.beforeSignalExit(async () => {
+    // A save under way is let finish: deleting the token it is writing would leave a dead token in
+    // .env.dev-secrets (over the one it replaced), under a line saying nothing was saved.
+    if (saving) await saving.catch(() => undefined);
+    if (pending.isSaved) {
+      deps.stderr.write(`✔ ${create.savedBeforeStop(settled.name)}\n`);
+      return;
+    }
     const said = rollbackLine(await pending.rollBack());
     if (said) deps.stderr.write(`${said.ok ? '✔' : '❌'} ${said.line}\n`);
   });
@@ -100,8 +108,13 @@ export async function createCheckSave(
     if (code !== 0) throw new CreateRefusal('The new token does not pass every check, so it is not saved.', code);
     if (pending.rollingBack) throw new CancelledError();
     const updates = { ...settled.save.updates, [TOKEN_KEY]: made.token.value, [ACCOUNT_KEY]: settled.accountId };
-    const result = await applySave(deps, settled.cwd, { ...settled.save, updates });
-    pending.markSaved();
+    // Set in the same turn as the rollingBack test above, so a signal either rolls back or waits for this.
+    const save = applySave(deps, settled.cwd, { ...settled.save, updates }).then((r) => {
+      pending.markSaved();
+      return r;
+    });
+    saving = save;
+    const result = await save;
     unregister();
     return { kind: 'saved', token: made.token, report, result };
   } catch (error) {

@@ -76,6 +76,9 @@ export const create = {
   rollbackFailed: (name: string, id: string, why: string) =>
     `Could not delete the token just created (${why}): delete "${name}" (id ${id}) at ${TOKENS_PAGE}.`,
 
+  savedBeforeStop: (name: string) =>
+    `Saved the token ${name} to .env.dev-secrets before stopping. The bootstrap token is kept: delete it at ${TOKENS_PAGE}.`,
+
   deleteBootstrap: 'Delete the bootstrap token now? It is not needed any more.',
   bootstrapDeleted: 'Deleted the bootstrap token.',
   bootstrapKept: `Kept the bootstrap token: delete it at ${TOKENS_PAGE} once you are done (it expires on its own if you gave it a TTL).`,

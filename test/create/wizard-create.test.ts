@@ -333,3 +333,31 @@ describe('files', () => {
     }
   });
 });
+
+describe('setup --create, late failures and signals (review)', () => {
+  it('a signal while the new token is being saved: the save is let finish and the token kept (never a deleted token in .env.dev-secrets)', async () => {
+    const dir = makeProject({ config: FLAT, git: true });
+    let cleaning: Promise<unknown> | undefined;
+    const result = await run(dir, [...upToConfirm, ['confirm', true, 'Add it to .gitignore'], ['confirm', true, 'Create this token'], ['confirm', false, 'Delete the bootstrap token']], {
+      onDeps: (d) => {
+        const real = d.git;
+        d.git = (args, cwd) => {
+          // A signal while the save's first git command runs (.gitignore): what cli.ts does then, run the cleanups.
+          if (standIn.created.length > 0 && !cleaning) {
+            const cleanups = [...d.signalCleanups];
+            cleaning = new Promise((r) => setImmediate(r)).then(() => Promise.all(cleanups.map((cleanup) => cleanup())));
+          }
+          return real(args, cwd);
+        };
+      },
+    });
+    expect(cleaning).toBeDefined();
+    await cleaning;
+    expect(result.code).toBe(0);
+    const token = createdToken();
+    expect(token).toBeDefined();
+    expect(read(dir, '.env.dev-secrets')).toContain(`CLOUDFLARE_API_TOKEN=${token?.value}`);
+    expect(writes().filter((w) => w.startsWith('DELETE'))).toEqual([]);
+    expect(result.deps.err()).toContain('Saved the token mastrakit-acme-deploy');
+  });
+});
