@@ -106,6 +106,8 @@ export async function createCheckSave(
     show.checks(report);
     const code = exitCodeOf(report);
     if (code !== 0) throw new CreateRefusal('The new token does not pass every check, so it is not saved.', code);
+    // The confirmation promised one account and one zone: a wider token (a narrowing that did not take) is not kept.
+    if (report.checks.some((c) => (c.id === 'zones' || c.id === 'accounts') && c.status !== 'pass')) throw new CreateRefusal(create.tooWide);
     if (pending.rollingBack) throw new CancelledError();
     const updates = { ...settled.save.updates, [TOKEN_KEY]: made.token.value, [ACCOUNT_KEY]: settled.accountId };
     // Set in the same turn as the rollingBack test above, so a signal either rolls back or waits for this.

@@ -71,6 +71,7 @@ export const create = {
   narrowFailed: (detail: string) => `❌ Cloudflare did not narrow the token to the zone (${detail}).`,
   notPropagated: 'Cloudflare did not accept the new token in time (it may still be propagating).',
   checking: 'Checking the new token with Cloudflare',
+  tooWide: 'The new token reaches more than the one account and zone it was made for, so it is not saved.',
 
   rolledBack: (name: string) => `Deleted the token ${name} again: nothing was saved.`,
   rollbackFailed: (name: string, id: string, why: string) =>

@@ -335,6 +335,26 @@ describe('files', () => {
 });
 
 describe('setup --create, late failures and signals (review)', () => {
+  it('a narrowing that Cloudflare answers as done but did not make: the check sees every zone of the account, so it is rolled back, not saved', async () => {
+    const dir = makeProject({ config: FLAT });
+    const result = await run(dir, [...upToConfirm, ['confirm', true, 'Create this token']], {
+      // The PUT is answered with a success envelope (a verify's) and never reaches the stand-in.
+      onDeps: (d) => {
+        const real = d.fetch;
+        d.fetch = (url, init) => (init?.method === 'PUT' ? real(url.replace(/\/user\/tokens\/[0-9a-f]{32}$/, '/user/tokens/verify'), { ...init, method: 'GET', body: undefined }) : real(url, init));
+      },
+    });
+    expect(result.code).toBe(1);
+    const id = standIn.created[0]?.id;
+    expect(id).toBeDefined();
+    expect(standIn.world.tokens.some((t) => t.id === id)).toBe(false);
+    expect(readdirSync(dir)).not.toContain('.env.dev-secrets');
+    const shown = result.prompter.transcript();
+    expect(shown).toContain('reaches 2 zones');
+    expect(shown).toContain('The new token reaches more than the one account and zone it was made for, so it is not saved.');
+    expect(shown).toContain('Deleted the token mastrakit-acme-deploy again: nothing was saved.');
+  });
+
   it('a signal while the new token is being saved: the save is let finish and the token kept (never a deleted token in .env.dev-secrets)', async () => {
     const dir = makeProject({ config: FLAT, git: true });
     let cleaning: Promise<unknown> | undefined;
