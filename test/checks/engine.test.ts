@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkToken } from '../../src/checks/check-token.js';
 import { resolveConnection } from '../../src/commands/connection.js';
 import { readProbe } from '../../src/checks/probes.js';
 import { exitCodeOf, type Report } from '../../src/checks/run-checks.js';
 import type { Target } from '../../src/target.js';
-import { sampleWorld, startStandIn, type SampleTokenName, type StandIn } from '../../src/stand-in/index.js';
+import { sampleWorld, type SampleTokenName } from '../../src/stand-in/index.js';
 import { testDeps } from '../support/deps.js';
+import { useStandIn } from '../support/stand-in.js';
 
 const sample = sampleWorld();
 const ACME = sample.account.id;
 const OTHER = sample.otherAccount.id;
-let standIn: StandIn;
-
-beforeAll(async () => {
-  standIn = await startStandIn({ world: sample.world });
-});
-afterAll(() => standIn.close());
+const standIn = useStandIn({ world: sample.world });
 
 const nested: Target = { domain: 'example.com', domainStyle: 'nested', purpose: 'deploy', slug: 'acme' };
 const flat: Target = { domain: 'example.com', domainStyle: 'flat', purpose: 'deploy', slug: 'acme' };

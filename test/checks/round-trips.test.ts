@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/checks/run-checks.js';
 import type { Target } from '../../src/target.js';
 import { createClient } from '../../src/cloudflare/client.js';
 import type { CloudflareClient } from '../../src/cloudflare/types.js';
-import { fakeHex32, fakeTokenValue, sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { fakeHex32, fakeTokenValue, sampleWorld } from '../../src/stand-in/index.js';
 import type { StandInToken } from '../../src/stand-in/index.js';
 import { judgeToken } from '../../src/token/shape.js';
 import { testDeps } from '../support/deps.js';
+import { useStandIn } from '../support/stand-in.js';
 
 // How many dependent rounds of requests a check needs, counted without a clock: every request waits at a
 // gate that opens, for all waiting requests at once, only when nothing is in flight any more. Each opening
@@ -26,11 +27,7 @@ const reach500 = wide(500);
 const reach5000 = wide(5000);
 sample.world.tokens.push(reach500, reach5000);
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await startStandIn({ world: sample.world });
-});
-afterAll(() => standIn.close());
+const standIn = useStandIn({ world: sample.world });
 
 function gated(inner: CloudflareClient): { client: CloudflareClient; rounds: () => number } {
   let rounds = 0;

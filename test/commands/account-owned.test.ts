@@ -1,8 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
-import { sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { sampleWorld } from '../../src/stand-in/index.js';
 import { testDeps } from '../support/deps.js';
 import { makeProject, read, removeProjects, runScripted, snapshot } from '../wizard/harness.js';
+import { useStandIn } from '../support/stand-in.js';
 
 /**
  * Account-owned tokens (`cfat_`) with no account id. `GET /accounts` is reported both to refuse them
@@ -10,12 +11,7 @@ import { makeProject, read, removeProjects, runScripted, snapshot } from '../wiz
  */
 const sample = sampleWorld();
 const ACME = sample.account.id;
-let standIn: StandIn;
-
-beforeAll(async () => {
-  standIn = await startStandIn({ world: sample.world });
-});
-afterAll(() => standIn.close());
+const standIn = useStandIn({ world: sample.world });
 afterEach(() => {
   removeProjects();
   delete standIn.world.accountTokensListAccounts;

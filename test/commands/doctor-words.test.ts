@@ -1,18 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
-import { sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { sampleWorld } from '../../src/stand-in/index.js';
 import { testDeps } from '../support/deps.js';
 import { makeProject, removeProjects } from '../wizard/harness.js';
+import { useStandIn } from '../support/stand-in.js';
 
 // doctor in-process through main(): the words it prints and the JSON it gives scripts.
 const sample = sampleWorld();
 const ACME = sample.account.id;
-let standIn: StandIn;
-
-beforeAll(async () => {
-  standIn = await startStandIn({ world: sample.world });
-});
-afterAll(() => standIn.close());
+const standIn = useStandIn({ world: sample.world });
 afterEach(removeProjects);
 
 async function doctor(token: string, config: object, ...args: string[]) {

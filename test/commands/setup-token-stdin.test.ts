@@ -1,17 +1,13 @@
 import { PassThrough } from 'node:stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
-import { sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { sampleWorld } from '../../src/stand-in/index.js';
 import { testDeps } from '../support/deps.js';
 import { makeProject, modeOf, read, removeProjects, snapshot, ttyStream } from '../wizard/harness.js';
+import { useStandIn } from '../support/stand-in.js';
 
 const sample = sampleWorld();
-let standIn: StandIn;
-
-beforeAll(async () => {
-  standIn = await startStandIn({ world: sample.world });
-});
-afterAll(() => standIn.close());
+const standIn = useStandIn({ world: sample.world });
 afterEach(removeProjects);
 
 function piped(text: string): PassThrough {

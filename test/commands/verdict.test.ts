@@ -1,8 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
-import { fakeHex32, sampleWorld, startStandIn, type SampleTokenName, type StandIn } from '../../src/stand-in/index.js';
+import { fakeHex32, sampleWorld, type SampleTokenName } from '../../src/stand-in/index.js';
 import { testDeps } from '../support/deps.js';
 import { makeProject, removeProjects } from '../wizard/harness.js';
+import { useStandIn } from '../support/stand-in.js';
 
 /**
  * The verdict's rows and targets (issue 7), each through `main()` in-process against the stand-in:
@@ -19,12 +20,7 @@ for (const name of ['complete', 'missingSslEdit', 'missingWorkersRoutesRead'] as
   const token = sample.tokens[name];
   token.zones = [...(token.zones as string[]), EU_ZONE.id];
 }
-let standIn: StandIn;
-
-beforeAll(async () => {
-  standIn = await startStandIn({ world: sample.world });
-});
-afterAll(() => standIn.close());
+const standIn = useStandIn({ world: sample.world });
 afterEach(removeProjects);
 
 async function doctor(token: SampleTokenName, config: object, options: { accountId?: string | null; args?: string[] } = {}) {

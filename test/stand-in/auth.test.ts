@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeTokenValue, sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { describe, expect, it } from 'vitest';
+import { fakeTokenValue, sampleWorld, startStandIn } from '../../src/stand-in/index.js';
 import { call, codeOf } from './http.js';
+import { useStandIn } from '../support/stand-in.js';
 
 const s = sampleWorld();
 const acme = s.account.id;
 const members = `/accounts/${acme}/members?per_page=5`;
 const scriptProbe = `/accounts/${acme}/workers/scripts/mk-probe-nope`;
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await startStandIn({ world: s.world });
-});
-afterAll(() => standIn.close());
+const standIn = useStandIn({ world: s.world });
 
 describe('Authorization header', () => {
   it.each([

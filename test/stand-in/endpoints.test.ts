@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeHex32, sampleWorld, startStandIn, type SampleTokenName, type StandIn } from '../../src/stand-in/index.js';
+import { describe, expect, it } from 'vitest';
+import { fakeHex32, sampleWorld, startStandIn, type SampleTokenName } from '../../src/stand-in/index.js';
 import { call, codeOf } from './http.js';
+import { useStandIn } from '../support/stand-in.js';
 
 const s = sampleWorld();
 const acme = s.account.id;
@@ -8,11 +9,7 @@ const zone = s.zone.id;
 const absent = fakeHex32('an id that exists nowhere');
 const uuid = '0b7bc46c-6a8e-4b5d-9bb3-6c0e4c2b8a51';
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await startStandIn({ world: s.world });
-});
-afterAll(() => standIn.close());
+const standIn = useStandIn({ world: s.world });
 
 describe('endpoints × held or missing permission', () => {
   it.each<[string, string, string, SampleTokenName, number, number | null]>([

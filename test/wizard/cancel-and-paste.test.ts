@@ -1,15 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sampleWorld } from '../../src/stand-in/index.js';
 import { CANCEL, type Step } from './scripted-prompter.js';
 import { makeProject, removeProjects, runScripted, snapshot } from './harness.js';
+import { useStandIn } from '../support/stand-in.js';
 
 const sample = sampleWorld();
-let standIn: StandIn;
-
-beforeAll(async () => {
-  standIn = await startStandIn({ world: sample.world });
-});
-afterAll(() => standIn.close());
+const standIn = useStandIn({ world: sample.world });
 afterEach(removeProjects);
 
 /** A run that passes through every kind of prompt: the saved token, project questions, browser, paste, a failed check, the config change, gitignore. */

@@ -1,20 +1,16 @@
 import { PassThrough } from 'node:stream';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
-import { sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { sampleWorld } from '../../src/stand-in/index.js';
 import { testDeps } from '../support/deps.js';
 import { makeProject, read, removeProjects, runScripted } from './harness.js';
+import { useStandIn } from '../support/stand-in.js';
 
 // One-off flags must not quietly rewrite the committed mastrakit.config.json.
 const sample = sampleWorld();
 const TOKEN = sample.tokens.complete.value;
 const committed = '{\n  "slug": "acme",\n  "domain": "example.com",\n  "domainStyle": "flat"\n}\n';
-let standIn: StandIn;
-
-beforeAll(async () => {
-  standIn = await startStandIn({ world: sample.world });
-});
-afterAll(() => standIn.close());
+const standIn = useStandIn({ world: sample.world });
 afterEach(removeProjects);
 
 describe('the wizard shows a config change and asks before saving it', () => {

@@ -1,18 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { rowsFor } from '../../src/permissions/rows.js';
 import { templateUrl } from '../../src/permissions/template-url.js';
-import { sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { sampleWorld } from '../../src/stand-in/index.js';
 import { makeProject, modeOf, notWay, read, removeProjects, runScripted, snapshot } from './harness.js';
+import { useStandIn } from '../support/stand-in.js';
 
 const sample = sampleWorld();
 const TOKEN = sample.tokens.complete.value;
 const ACME = sample.account.id;
-let standIn: StandIn;
-
-beforeAll(async () => {
-  standIn = await startStandIn({ world: sample.world });
-});
-afterAll(() => standIn.close());
+const standIn = useStandIn({ world: sample.world });
 afterEach(removeProjects);
 
 describe('setup, happy paths', () => {

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleWorld, startStandIn, type StandIn } from '../../../src/stand-in/index.js';
+import { describe, expect, it } from 'vitest';
+import { sampleWorld } from '../../../src/stand-in/index.js';
 import { BIN, project, runBin, type BinResult } from '../../support/bin.js';
 import { recordOutput, registerSecret } from '../../support/secret-scan.js';
+import { useStandIn } from '../../support/stand-in.js';
 
 // The secrets file under stress, end to end: `setup --token-stdin --yes` (the built bin) against the
 // stand-in. The edit itself is tested in depth in test/project; here the whole command keeps its promises.
@@ -14,11 +15,7 @@ const TOKEN = sample.tokens.complete.value;
 const ACME = sample.account.id;
 const OLD = 'old-value-0123456789abcdefghij';
 registerSecret(OLD);
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await startStandIn({ world: sample.world });
-});
-afterAll(() => standIn.close());
+const standIn = useStandIn({ world: sample.world });
 
 const CONFIG = '{ "slug": "acme" }\n';
 

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleWorld, startStandIn, type StandIn } from '../../../src/stand-in/index.js';
+import { describe, expect, it } from 'vitest';
+import { sampleWorld } from '../../../src/stand-in/index.js';
 import { project, runBin } from '../../support/bin.js';
+import { useStandIn } from '../../support/stand-in.js';
 
 // Project files that are not files, through the built bin: only a process shows that a FIFO does not
 // hang the read (SIGINT would not help: the read blocks the event loop) and that /dev/zero does not fill
@@ -11,11 +12,7 @@ import { project, runBin } from '../../support/bin.js';
 
 const sample = sampleWorld();
 const TOKEN = sample.tokens.complete.value;
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await startStandIn({ world: sample.world });
-});
-afterAll(() => standIn.close());
+const standIn = useStandIn({ world: sample.world });
 
 const CONFIG = '{ "slug": "acme" }\n';
 

@@ -1,8 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleWorld, startStandIn, type StandIn } from '../../../src/stand-in/index.js';
+import { describe, expect, it } from 'vitest';
+import { sampleWorld } from '../../../src/stand-in/index.js';
 import { project, runBin, type BinResult } from '../../support/bin.js';
+import { useStandIn } from '../../support/stand-in.js';
 
 // Hostile and careless input through the built bin: flags, mastrakit.config.json, the environment and
 // what is piped to `setup --token-stdin`. Each case: its exit code and its one line. Every case also
@@ -11,11 +12,7 @@ import { project, runBin, type BinResult } from '../../support/bin.js';
 const sample = sampleWorld();
 const TOKEN = sample.tokens.complete.value;
 const ACME = sample.account.id;
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await startStandIn({ world: sample.world });
-});
-afterAll(() => standIn.close());
+const standIn = useStandIn({ world: sample.world });
 
 interface Case {
   /** doctor (token in .env.dev-secrets) or `setup --token-stdin --yes` (token piped). Default doctor. */

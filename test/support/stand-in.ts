@@ -1,0 +1,23 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startStandIn, type StandIn, type StandInOptions } from '../../src/stand-in/index.js';
+
+/**
+ * The Cloudflare stand-in for one test file: started before its first test, closed after its last.
+ * The value stands for the running stand-in (use it inside tests and hooks, not at module level).
+ * `clearFaults`: faults a test injected are cleared after it.
+ */
+export function useStandIn(options: StandInOptions = {}, { clearFaults = false } = {}): StandIn {
+  let running: StandIn | undefined;
+  beforeAll(async () => {
+    running = await startStandIn(options);
+  });
+  afterAll(() => running?.close());
+  if (clearFaults) afterEach(() => running?.clearFaults());
+  return new Proxy({} as StandIn, {
+    get(_target, key) {
+      if (!running) throw new Error('the stand-in starts before the first test: use it inside a test or a hook');
+      const value: unknown = Reflect.get(running, key, running);
+      return typeof value === 'function' ? value.bind(running) : value;
+    },
+  });
+}
