@@ -86,7 +86,7 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo,
   if (saved && choice === 'check') {
     const code = await checkSavedToken(p, checkContext, saved.token);
     if (code === 0) p.outro(`The token in ${SECRETS_FILE} is ready to deploy; nothing was written. To check it again:\n${next}`);
-    else if (code === 1) p.outro(`Nothing was written. Fix the token as above and check it again with:\n${next}\nor run setup again and choose Replace it.`);
+    else if (code === 1) p.outro(`Nothing was written. Fix the token as above (or run setup again and choose Replace it), then check it again with:\n${next}`);
     else p.outro(`Nothing was written. Check the token again once Cloudflare can be reached:\n${next}`);
     return code;
   }

@@ -33,7 +33,14 @@ export function createClackPrompter(io: SpinnerIo): Prompter {
   return {
     intro: (title) => clack.intro(title, out),
     // The outro's continuation lines line up under its first word (there is no guide bar after it).
-    outro: (message) => clack.outro(fit(message).split('\n').join('\n   '), out),
+    // Its last line is the command to run next: written whole (a terminal soft-wraps it), since a line
+    // broken by hand could not be copied and run.
+    outro: (message) => {
+      const lines = message.split('\n');
+      const last = lines.length > 1 ? lines.pop() : undefined;
+      const text = [fit(lines.join('\n')), ...(last === undefined ? [] : [renderInlineCode(last)])].join('\n');
+      clack.outro(text.split('\n').join('\n   '), out);
+    },
     note: (message, title) => clack.note(message, title, { ...out, format: renderInlineCode }),
     url: (url) => {
       // Written raw: clack wraps long lines with hard breaks, and a broken URL cannot be copied.

@@ -20,6 +20,12 @@ export type Validated =
   | { kind: 'quit'; code: 1 | 3 };
 
 
+/** The question after a failed or unfinished check (the demo recognises it to print its reminder first). */
+export const FAILURE_QUESTION = {
+  failed: 'The token fails a check. What now?',
+  unfinished: 'The token could not be fully checked. What now?',
+} as const;
+
 export type FailureChoice = 'again' | 'paste' | 'save' | 'quit';
 
 export interface ValidateContext {
@@ -174,7 +180,7 @@ export async function validateToken(p: Prompter, ctx: ValidateContext, firstToke
     }
     const options = failureChoices(failureKind(report));
     const choice = await p.select<FailureChoice>({
-      message: code === 1 ? 'The token fails a check. What now?' : 'The token could not be fully checked. What now?',
+      message: code === 1 ? FAILURE_QUESTION.failed : FAILURE_QUESTION.unfinished,
       options,
       initialValue: options[0]?.value,
     });

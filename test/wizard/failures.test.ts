@@ -194,7 +194,7 @@ describe('setup, a second run: a token already saved is named first, then check 
     expect(shown).toContain(`${DNS_LINE}\n   ${DNS_FIX}`);
     expect(shown).toContain('To fix: re-edit the token at https://dash.cloudflare.com/profile/api-tokens');
     expect(run.prompter.shown.at(-1)?.text).toBe(
-      `Nothing was written. Fix the token as above and check it again with:\nCLOUDFLARE_API_BASE_URL=${standIn.baseUrl} mastrakit doctor --key CLOUDFLARE_API_TOKEN\nor run setup again and choose Replace it.`,
+      `Nothing was written. Fix the token as above (or run setup again and choose Replace it), then check it again with:\nCLOUDFLARE_API_BASE_URL=${standIn.baseUrl} mastrakit doctor --key CLOUDFLARE_API_TOKEN`,
     );
   });
 

@@ -8,7 +8,10 @@ import { runInPty, type PtyRun } from '../../support/pty.js';
 // `npm run demo` end to end: the banner, the real wizard, and the documented signal that adds DNS: Edit.
 
 const DEMO = resolve(import.meta.dirname, '../../../dist-dev/demo.js');
+const CLI = resolve(import.meta.dirname, '../../../dist/cli.js');
 const { missingDnsEdit, complete, wrongAccount } = sampleWorld().tokens;
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let run: PtyRun | undefined;
 let temp: string | undefined;
@@ -19,7 +22,7 @@ afterEach(() => {
 
 it.skipIf(process.platform === 'win32')('the demo: missing DNS token, `kill -USR2 <pid>` as documented, Check again, saved in the kept scratch folder', async () => {
   temp = mkdtempSync(join(tmpdir(), 'mastrakit-demo-test-'));
-  run = runInPty([], { script: DEMO, cwd: temp, rows: 40, env: { TMPDIR: temp, CLOUDFLARE_API_TOKEN: complete.value } });
+  run = runInPty([], { script: DEMO, cwd: temp, cols: 80, rows: 40, env: { TMPDIR: temp, CLOUDFLARE_API_TOKEN: complete.value } });
 
   await run.waitFor('Deploy to a custom domain?');
   const banner = run.bufferText();
@@ -39,8 +42,13 @@ it.skipIf(process.platform === 'win32')('the demo: missing DNS token, `kill -USR
   run.write('\r');
   await run.waitFor('Paste the token');
   run.write(`${missingDnsEdit.value}\r`);
-  await run.waitFor('What now?');
+  const failed = await run.waitFor('What now?');
   expect(run.bufferText()).toContain('❌ missing permission: com.cloudflare.edge.dns.write');
+  // On the 80x40 screen where the check fails (the banner long scrolled away): the sample tokens and the fix.
+  for (const token of [complete, missingDnsEdit, wrongAccount]) expect(failed).toContain(token.value);
+  expect(failed).toContain(`  kill -USR2 ${run.pid}`);
+  expect(failed).toContain('then choose Check again.');
+  expect(failed).toMatch(/● Check again/);
 
   process.kill(run.pid, 'SIGUSR2');
   // The grant happens in the demo's own process; give the signal a moment to land before asking again.
@@ -52,6 +60,13 @@ it.skipIf(process.platform === 'win32')('the demo: missing DNS token, `kill -USR
   await run.waitFor('Ready to deploy');
   const end = await run.waitFor(`The scratch project is kept:\n  ${dir}`);
   expect(end).toContain('The wizard exited with 0.');
+  // The closing command as this checkout runs it, against the stand-in; and that the stand-in is gone now.
+  // Started from a folder that does not hold the checkout, the bin is named by its full path; the
+  // scratch project is below that folder, so --cwd names it from there.
+  expect(run.bufferText()).toMatch(
+    new RegExp(`\n   CLOUDFLARE_API_BASE_URL=http://127\\.0\\.0\\.1:\\d+/client/v4 node ${escape(CLI)} doctor --key CLOUDFLARE_API_TOKEN --cwd ${escape(scratch ?? '')}\n`),
+  );
+  expect(end).toContain('The stand-in has stopped: a command above that names it gets no answer now.\n`npm run stand-in` starts a new one, at a new CLOUDFLARE_API_BASE_URL.');
   expect(await run.exit).toBe(0);
   expect(run.cursorVisible()).toBe(true);
   // The user's own CLOUDFLARE_API_TOKEN was hidden from the wizard: the saved token is the one pasted.
