@@ -80,6 +80,8 @@ export const create = {
   savedBeforeStop: (name: string) =>
     `Saved the token ${name} to .env.dev-secrets before stopping. The bootstrap token is kept: delete it at ${TOKENS_PAGE}.`,
 
+  cancelledAfterSave: (name: string) =>
+    `Cancelled. The new token is saved (${name}, in .env.dev-secrets). Kept the bootstrap token: delete it at ${TOKENS_PAGE} once you are done (it expires on its own if you gave it a TTL).`,
   deleteBootstrap: 'Delete the bootstrap token now? It is not needed any more.',
   bootstrapDeleted: 'Deleted the bootstrap token.',
   bootstrapKept: `Kept the bootstrap token: delete it at ${TOKENS_PAGE} once you are done (it expires on its own if you gave it a TTL).`,

@@ -1,4 +1,5 @@
 import type { CfAccount } from '../cloudflare/types.js';
+import { CancelledError } from '../errors.js';
 import type { Deps } from '../deps.js';
 import type { PermissionRow } from '../permissions/rows.js';
 import { tokenName } from '../permissions/template-url.js';
@@ -214,14 +215,20 @@ export async function createInWizard(p: Prompter, input: CreateInput): Promise<n
   const risk = notIgnoredRisk(save, outcome.result);
   if (risk) p.log.warn(risk);
 
-  // The older token first: deleting it needs the bootstrap token.
-  await offerOlder(p, place, bootstrap, baseName, older, pre.bootstrapId);
-  if (await p.confirm({ message: create.deleteBootstrap, initialValue: true })) {
-    const why = await deleteWithBootstrap(place, bootstrap, pre.bootstrapId);
-    if (why) p.log.warn(create.bootstrapDeleteFailed(why));
-    else p.log.success(create.bootstrapDeleted);
-  } else {
-    p.log.info(create.bootstrapKept);
+  try {
+    // The older token first: deleting it needs the bootstrap token.
+    await offerOlder(p, place, bootstrap, baseName, older, pre.bootstrapId);
+    if (await p.confirm({ message: create.deleteBootstrap, initialValue: true })) {
+      const why = await deleteWithBootstrap(place, bootstrap, pre.bootstrapId);
+      if (why) p.log.warn(create.bootstrapDeleteFailed(why));
+      else p.log.success(create.bootstrapDeleted);
+    } else {
+      p.log.info(create.bootstrapKept);
+    }
+  } catch (error) {
+    // Ctrl-C here: the default "Nothing was written" would be false, and the bootstrap token is still there.
+    if (error instanceof CancelledError) throw new CancelledError(create.cancelledAfterSave(outcome.token.name));
+    throw error;
   }
 
   p.outro(`Ready to deploy. To check the token again at any time:\n${doctorCommand(deps, cwd)}`);

@@ -381,3 +381,16 @@ describe('setup --create, late failures and signals (review)', () => {
     expect(result.deps.err()).toContain('Saved the token mastrakit-acme-deploy');
   });
 });
+
+describe('setup --create, Ctrl-C once the token is saved (review)', () => {
+  it('at "Delete the bootstrap token?": exit 130, the saved token stays, and the user is told the bootstrap token was kept', async () => {
+    const dir = makeProject({ config: FLAT });
+    const result = await run(dir, [...upToConfirm, ['confirm', true, 'Create this token'], ['confirm', CANCEL, 'Delete the bootstrap token']]);
+    expect(result.code).toBe(130);
+    const token = createdToken();
+    expect(read(dir, '.env.dev-secrets')).toContain(`CLOUDFLARE_API_TOKEN=${token?.value}`);
+    expect(standIn.world.tokens.some((t) => t.id === BOOTSTRAP.id)).toBe(true);
+    expect(result.error?.message).toContain('The new token is saved');
+    expect(result.error?.message).toContain('Kept the bootstrap token: delete it at https://dash.cloudflare.com/profile/api-tokens');
+  });
+});
