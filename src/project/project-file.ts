@@ -1,5 +1,6 @@
 import { lstatSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { safeText } from '../cloudflare/server-text.js';
 import { LocalError } from '../errors.js';
 import { refuseNotAFile } from './read-text.js';
 
@@ -38,6 +39,14 @@ function endOfLinks(path: string, name: string): string {
   throw new LocalError(`${name} is a symbolic link that loops: mastrakit does not write through it. Nothing was written.`);
 }
 
+/** Control and format characters (escapes, `\r`, bidi overrides): a planted link's name may hold them. */
+const UNSHOWABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/** A path as a message shows it: control and format characters escaped (a link's text is the repository's). */
+function shownPath(path: string): string {
+  return safeText(path, 1024);
+}
+
 /** The canonical form of a path whose last part may not exist yet: its folder's realpath, then its name. */
 function canonical(path: string): string {
   try {
@@ -63,9 +72,16 @@ export function inspectProjectFile(cwd: string, name: string): ProjectFile {
   const own = lstatOrNull(path);
   const link = own?.isSymbolicLink() ?? false;
   const real = link ? canonical(endOfLinks(path, name)) : join(root, name);
+  // The link's text is the repository's: shown escaped, so it cannot drive the terminal.
   if (link && !real.startsWith(root + sep)) {
     throw new LocalError(
-      `${name} is a symbolic link to ${real}, outside the project folder ${root}: mastrakit does not write through it. Nothing was written.`,
+      `${name} is a symbolic link to ${shownPath(real)}, outside the project folder ${shownPath(root)}: mastrakit does not write through it. Nothing was written.`,
+    );
+  }
+  // No real file name holds these; every later message (the wizard's question included) names the target.
+  if (link && UNSHOWABLE.test(relative(root, real))) {
+    throw new LocalError(
+      `${name} is a symbolic link to ${shownPath(relative(root, real))}, a name holding control characters: mastrakit does not write through it. Nothing was written.`,
     );
   }
   let exists = false;

@@ -1,4 +1,5 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, statSync, type Stats } from 'node:fs';
+import { safeText } from '../cloudflare/server-text.js';
 import { LocalError } from '../errors.js';
 
 /** No project file mastrakit reads (.env.dev-secrets, mastrakit.config.json, .gitignore, package.json) is anywhere near this. */
@@ -17,7 +18,8 @@ function notAFile(info: Stats): string | null {
 /** ` (a link to /dev/zero)` when `path` is a symbolic link, so the refusal names where it leads. */
 function viaLink(path: string): string {
   try {
-    return lstatSync(path).isSymbolicLink() ? ` (a link to ${readlinkSync(path)})` : '';
+    // The link's text is the repository's: escaped, so it cannot drive the terminal.
+    return lstatSync(path).isSymbolicLink() ? ` (a link to ${safeText(readlinkSync(path), 1024)})` : '';
   } catch {
     return '';
   }

@@ -120,6 +120,30 @@ describe('a link out of the project: refused before anything is read from stdin 
   });
 });
 
+describe("a link's name is the repository's text: never sent to the terminal raw", () => {
+  // OSC 52 would write the clipboard, ESC[2K and \r would erase the line and print a fake one.
+  const NAME = 'x\u001b]52;c;cHduZWQ=\u0007\u001b[2K\r✔ Created .env.dev-secrets';
+  const SHOWN = String.raw`x\x1b]52;c;cHduZWQ=\x07\x1b[2K\r✔ Created .env.dev-secrets`;
+
+  it('a link inside the project to such a name is refused (exit 2), the name shown escaped, nothing written', async () => {
+    const dirs = world({ 'mastrakit.config.json': CONFIG });
+    symlinkSync(NAME, join(dirs.repo, '.env.dev-secrets'));
+    const before = tree(dirs.repo);
+    const result = await stdinSetup(dirs.repo);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(`✖ .env.dev-secrets is a symbolic link to ${SHOWN}, a name holding control characters: mastrakit does not write through it. Nothing was written.\n`);
+    expect(tree(dirs.repo)).toEqual(before);
+  });
+
+  it('a link out of the project names its target escaped', async () => {
+    const dirs = world({ 'mastrakit.config.json': CONFIG });
+    symlinkSync(join(dirs.outside, NAME), join(dirs.repo, '.gitignore'));
+    const result = await stdinSetup(dirs.repo);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(`✖ .gitignore is a symbolic link to ${join(dirs.outside, SHOWN)}, outside the project folder ${dirs.repo}: mastrakit does not write through it. Nothing was written.\n`);
+  });
+});
+
 describe('a link inside the project', () => {
   it('the wizard names the real target and asks; yes writes there, the link kept', async () => {
     const dirs = world({ 'mastrakit.config.json': CONFIG, '.gitignore': '.env.dev-secrets\n' });
