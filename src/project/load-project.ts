@@ -4,7 +4,8 @@ import type { ProjectFlags } from '../options.js';
 import type { Purpose, Target } from '../target.js';
 import type { Deps } from '../deps.js';
 import { LocalError, UsageError } from '../errors.js';
-import { defaultSlug, readConfig, type ConfigRead } from './config.js';
+import { readConfig, type ConfigRead } from './config.js';
+import { defaultSlug } from './slug.js';
 import { normaliseDomain } from './hostname.js';
 
 export interface Project {

@@ -3,13 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalError } from '../../src/errors.js';
-import {
-  defaultSlug,
-  readConfig,
-  sanitiseSlug,
-  saveConfig,
-  updateConfigText,
-} from '../../src/project/config.js';
+import { readConfig, saveConfig } from '../../src/project/config.js';
+import { setJsonMembers } from '../../src/project/json-members.js';
+import { defaultSlug, sanitiseSlug } from '../../src/project/slug.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'mastrakit-config-'));
 let n = 0;
@@ -21,7 +17,7 @@ function project(files: Record<string, string> = {}, name = `p${n++}`): string {
 }
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe('updateConfigText', () => {
+describe('setJsonMembers (the config file edited as text)', () => {
   it.each([
     ['no file', null, { slug: 'acme' }, '{\n  "slug": "acme"\n}\n'],
     ['empty file', '', { slug: 'acme', domain: null }, '{\n  "slug": "acme",\n  "domain": null\n}\n'],
@@ -38,7 +34,7 @@ describe('updateConfigText', () => {
     ['undefined changes nothing', '{"slug":"a"}', { slug: undefined }, '{"slug":"a"}'],
     ['escaped quote in a key', '{\n  "a\\"b": 1\n}', { slug: 'z' }, '{\n  "a\\"b": 1,\n  "slug": "z"\n}'],
   ])('%s', (_, raw, changes, expected) => {
-    expect(updateConfigText(raw, changes as never)).toBe(expected);
+    expect(setJsonMembers(raw, changes as never).text).toBe(expected);
     expect(() => JSON.parse(expected.replace(/^\uFEFF/, ''))).not.toThrow();
   });
 });
