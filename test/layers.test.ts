@@ -15,6 +15,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['permissions'],
   ['checks'],
   ['render'],
+  ['save'],
   ['wizard'],
   ['create'],
   ['commands'],

@@ -12,7 +12,9 @@ import { CONFIG_FILE } from '../project/config.js';
 import { answersWithoutPrompts } from '../wizard/ask-project.js';
 import { describeChanges } from '../wizard/config-change.js';
 import { doctorCommand } from '../wizard/next-command.js';
-import { ACCOUNT_KEY, accountToSave, applySave, changeLines, duplicateWarnings, environmentShadow, linkRefusal, linksToFollow, notIgnoredRisk, planSave, preflightSave, TOKEN_KEY, trackedRefusal } from '../wizard/save.js';
+import { ACCOUNT_KEY, accountToSave, linksToFollow, planSave, preflightSave, TOKEN_KEY } from '../save/plan.js';
+import { applySave } from '../save/write.js';
+import { changeLines, duplicateWarnings, environmentShadow, linkRefusal, notIgnoredRisk, trackedRefusal } from '../save/messages.js';
 import type { SetupOptions } from '../options.js';
 import { checkForCommand, headline } from './check-and-report.js';
 

@@ -34,7 +34,7 @@ export interface SaveSecretsResult {
  * Sets each key in `.env.dev-secrets`, keeping every other byte of the file, and writes it atomically
  * with mode 0600 (creating it when missing). Nothing is written when no value changes. A link out of the
  * project, a file that is not a file, or a folder anyone can write in is refused first; a link inside
- * the project is written through (the wizard has named its target and asked: save.ts).
+ * the project is written through (the wizard has named its target and asked: wizard/ask-save.ts).
  */
 export async function saveSecrets(cwd: string, updates: Record<string, string>): Promise<SaveSecretsResult> {
   const file = inspectProjectFile(cwd, SECRETS_FILE);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConfigRead } from '../../src/project/config.js';
 import { answersWithoutPrompts, savedAnswers, styleOptions } from '../../src/wizard/ask-project.js';
 import { browserVerdict } from '../../src/wizard/open-token-page.js';
-import { configChanges, differentSavedToken } from '../../src/wizard/save.js';
+import { configChanges, differentSavedToken } from '../../src/save/plan.js';
 import { formAdvice, permissionTable, zoneAdvice } from '../../src/wizard/show-permissions.js';
 
 const none = () => false;
