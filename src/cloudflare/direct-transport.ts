@@ -21,13 +21,28 @@ export function createDirectTransport(options: { timeoutMs: number }): HttpFetch
       const target = new URL(url);
       const protocol = target.protocol === 'https:' ? 'https:' : 'http:';
       const send = protocol === 'https:' ? httpsRequest : httpRequest;
-      const req = send(target, { method: init.method, headers: init.headers, agent: agents[protocol], signal: init.signal });
+      const lookup = target.hostname.toLowerCase() === 'localhost' ? lookupLocalhost : undefined;
+      const req = send(target, { method: init.method, headers: init.headers, agent: agents[protocol], signal: init.signal, ...(lookup && { lookup }) });
       req.setTimeout(options.timeoutMs, () => req.destroy(Object.assign(new Error('socket timed out'), { code: 'ETIMEDOUT' })));
       req.once('error', reject);
       req.once('response', (res) => resolve(wrap(res)));
       // A body only for `setup --create`'s token calls.
       req.end(init.body);
     });
+}
+
+/**
+ * `localhost` counts as loopback, so plain http may carry the token there: it must never be asked of
+ * DNS (glibc does when /etc/hosts lacks it), so it is pinned to 127.0.0.1 here. `all` is what Node's
+ * happy-eyeballs connect asks for.
+ */
+export function lookupLocalhost(
+  _hostname: string,
+  options: { all?: boolean },
+  callback: (error: null, address: string | { address: string; family: number }[], family?: number) => void,
+): void {
+  if (options.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
+  else callback(null, '127.0.0.1', 4);
 }
 
 function wrap(res: IncomingMessage): HttpResponse {

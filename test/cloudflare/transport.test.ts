@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/cloudflare/client.js';
 import type { Env } from '../../src/env.js';
 import { createTransport } from '../../src/cloudflare/transport.js';
+import { lookupLocalhost } from '../../src/cloudflare/direct-transport.js';
 import { ExitCode, LocalError, MastrakitError, UnreachableError } from '../../src/errors.js';
 import { startProxy } from './proxy-server.js';
 import { closedPort, envelope, hasOpenssl, json, makePki, startServer, type Pki } from './servers.js';
@@ -154,6 +155,18 @@ describe('proxies from the environment', () => {
 });
 
 describe('DNS', () => {
+  it('localhost is never asked of DNS: it is pinned to 127.0.0.1, for both ways Node asks', async () => {
+    const one = await new Promise((done) => lookupLocalhost('localhost', {}, (_e, address, family) => done([address, family])));
+    expect(one).toEqual(['127.0.0.1', 4]);
+    const all = await new Promise((done) => lookupLocalhost('localhost', { all: true }, (_e, address) => done(address)));
+    expect(all).toEqual([{ address: '127.0.0.1', family: 4 }]);
+    // And a request to http://localhost reaches the server on 127.0.0.1 through it.
+    const s = await startServer((_req, res) => json(res, 200, envelope({ id: 'x', status: 'active' })));
+    cleanups.push(s.close);
+    const { client } = clientFor(`http://localhost:${s.port}/client/v4`);
+    expect((await client.request('GET', '/user/tokens/verify')).status).toBe(200);
+  });
+
   it('a host that does not exist fails fast, naming it, without retries', async () => {
     const { client, sleeps } = clientFor('https://api.cloudflare.invalid/client/v4');
     const started = Date.now();

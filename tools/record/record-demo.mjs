@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Records the README picture (assets/setup-wizard.svg) from the real, built CLI against the stand-in:
+// Records the README pictures (assets/setup-wizard.svg, assets/setup-create.svg) from the real, built CLI against the stand-in:
 //   npm run record   (= npm run build && node tools/record/record-demo.mjs)
 // The recorder is TypeScript that shares the test harness (test/support/pty.ts); esbuild bundles it
 // under node_modules/.cache so the external packages (node-pty, @xterm/headless) still resolve.
@@ -13,16 +13,20 @@ if (!existsSync(join(root, 'dist/cli.js'))) {
   process.stderr.write('record-demo: dist/cli.js is missing; run `npm run build` first.\n');
   process.exit(1);
 }
-const outfile = join(root, 'node_modules/.cache/mastrakit/record-demo.mjs');
-await build({
-  entryPoints: [join(root, 'tools/record/record-demo.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  outfile,
-  logLevel: 'warning',
-});
-process.argv[2] = root;
-await import(pathToFileURL(outfile).href);
+// Two pictures: the dashboard path (assets/setup-wizard.svg) and `setup --create` (assets/setup-create.svg).
+for (const name of ['record-demo', 'record-create']) {
+  const outfile = join(root, `node_modules/.cache/mastrakit/${name}.mjs`);
+  await build({
+    entryPoints: [join(root, `tools/record/${name}.ts`)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
+  process.argv[2] = root;
+  const { record } = await import(pathToFileURL(outfile).href);
+  await record(root);
+}

@@ -13,8 +13,8 @@ import { renderSvg } from './svg.js';
 const COLS = 80;
 const ROWS = 30;
 
-async function main(): Promise<void> {
-  const root = resolve(process.argv[2] ?? '.');
+export async function record(rootDir: string): Promise<void> {
+  const root = resolve(rootDir);
   const samples = sampleWorld();
   const allTokens = Object.values(samples.tokens).map((t) => t.value);
   const token = samples.tokens.missingDnsEdit;
@@ -90,4 +90,3 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
