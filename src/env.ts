@@ -12,8 +12,12 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export const ENV = {
   /** The token: the current name, then wrangler's legacy one. */
   token: ['CLOUDFLARE_API_TOKEN', 'CF_API_TOKEN'],
-  /** The account id: the name the docs page uses, then wrangler's. */
-  accountId: ['CF_ACCOUNT_ID', 'CLOUDFLARE_ACCOUNT_ID'],
+  /**
+   * The account id, in wrangler's order: CF_ACCOUNT_ID is its deprecated name, read only when
+   * CLOUDFLARE_ACCOUNT_ID is not set (packages/wrangler/src/user/auth-variables.ts). setup saves the
+   * docs page's name, CF_ACCOUNT_ID (wizard/save.ts).
+   */
+  accountId: ['CLOUDFLARE_ACCOUNT_ID', 'CF_ACCOUNT_ID'],
   /** The API base, replacing the whole of https://api.cloudflare.com/client/v4 (wrangler's name). */
   baseUrl: ['CLOUDFLARE_API_BASE_URL'],
   /** Seconds to wait for each answer; --timeout wins over it. */

@@ -1,9 +1,13 @@
 import { createClient, type ClientConfig } from '../cloudflare/client.js';
 import { LocalError } from '../errors.js';
 import { judgeToken, type ShapeVerdict } from '../token/shape.js';
-import { FAIL, TOKENS_PAGE } from './messages.js';
+import type { AccountVariable, WranglerFacts } from '../project/wrangler-facts.js';
+import { accountDisagreements } from '../project/wrangler-facts.js';
+import { FAIL, text, TOKENS_PAGE, wranglerText } from './messages.js';
 import { runChecks, type Report } from './run-checks.js';
 import type { Target } from '../target.js';
+import type { Check } from './types.js';
+import { wranglerChecks } from './wrangler-checks.js';
 
 /** What the engine is handed: how to reach Cloudflare, and the clock (for expiry dates). */
 export interface CheckSettings extends ClientConfig {
@@ -17,6 +21,12 @@ export interface CheckTokenOptions {
   signal?: AbortSignal;
   /** Where the token came from, for the message when it is empty. */
   from?: string;
+  /** Where accountId came from (`CF_ACCOUNT_ID`, `CLOUDFLARE_ACCOUNT_ID`, `--account-id`), for its fix line. */
+  accountFrom?: string;
+  /** What the project's wrangler configurations declare: more accounts, route zones (src/project/wrangler-facts.ts). */
+  wrangler?: WranglerFacts | null;
+  /** CLOUDFLARE_ACCOUNT_ID and CF_ACCOUNT_ID as a deploy sees them, to say when they disagree. */
+  accountVars?: Partial<Record<AccountVariable, string>>;
 }
 
 /**
@@ -53,7 +63,47 @@ export async function checkToken(settings: CheckSettings, rawToken: string, opti
     token: shape.token,
     deadline: options.signal ? AbortSignal.any([options.signal, limit]) : limit,
   });
-  return runChecks(client, { format: shape.format, accountId: options.accountId, target: options.target, now: now() });
+  const facts = options.wrangler ?? null;
+  // With no account given, a service's account_id is where wrangler deploys it: the first one counts.
+  const first = facts?.accounts[0];
+  const accountId = options.accountId ?? first?.id ?? null;
+  const accountFrom = options.accountId ? options.accountFrom : first?.from;
+  const extra = facts ? facts.accounts.filter((a) => a.id !== accountId) : [];
+  const named = facts && facts.accounts.length > 0 ? [...new Set([...(accountId ? [accountId] : []), ...facts.accounts.map((a) => a.id)])] : undefined;
+  const [report, more] = await Promise.all([
+    runChecks(client, { format: shape.format, accountId, target: options.target, now: now(), namedAccounts: named }),
+    facts ? wranglerChecks(client, { accounts: extra, routeZones: facts.routeZones }) : Promise.resolve([]),
+  ]);
+  return withProjectChecks(report, [...disagreementChecks(facts, options.accountVars ?? {}), ...more], accountFrom);
+}
+
+function disagreementChecks(facts: WranglerFacts | null, vars: Partial<Record<AccountVariable, string>>): Check[] {
+  return accountDisagreements(facts, vars).map(({ message, fix }) => ({
+    id: 'account-source',
+    title: 'Which account wrangler uses',
+    key: null,
+    required: false,
+    status: 'warn',
+    message,
+    fix,
+  }));
+}
+
+/**
+ * The project's own checks go right after the account line; they are dropped when the token itself
+ * failed (its other requests prove nothing then) or an account must be chosen first.
+ */
+function withProjectChecks(report: Report, extra: Check[], accountFrom: string | undefined): Report {
+  for (const check of report.checks) {
+    if (check.id === 'account' && check.status === 'fail' && check.fix === text.noAccountAccessFix) check.fix = wranglerText.noAccountAccessFix(accountFrom);
+  }
+  const tokenFailed = report.checks.some((c) => c.id === 'token' && c.status === 'fail');
+  if (tokenFailed || report.accountChoices || extra.length === 0) return report;
+  const at = report.checks.findIndex((c) => c.id === 'account');
+  const checks = [...report.checks];
+  checks.splice(at < 0 ? checks.length : at + 1, 0, ...extra);
+  const missing = [...report.missing, ...extra.filter((c) => c.status === 'fail' && c.key).map((c) => c.key as string)];
+  return { ...report, checks, missing: [...new Set(missing)] };
 }
 
 function fixFor(kind: Exclude<ShapeVerdict, { ok: true }>['kind']): string {

@@ -121,3 +121,28 @@ export function day(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 10);
 }
+
+/** Lines about the project's wrangler configurations (src/project/wrangler-config.ts). */
+export const wranglerText = {
+  /** The docs page's fix keeps its words when the account came from CF_ACCOUNT_ID; otherwise it names the real source. */
+  noAccountAccessFix: (from: string | undefined) => {
+    if (from === undefined || from === 'CF_ACCOUNT_ID') return text.noAccountAccessFix;
+    if (from === 'CLOUDFLARE_ACCOUNT_ID') {
+      return "Token's Account Resources don't include the account from your `CLOUDFLARE_ACCOUNT_ID`. Edit the token or re-copy the right `CLOUDFLARE_ACCOUNT_ID`.";
+    }
+    if (from === '--account-id') return "Token's Account Resources don't include the account given with `--account-id`. Edit the token or pass the right account id.";
+    return `Token's Account Resources don't include the account from \`account_id\` in ${from}. Edit the token or correct that \`account_id\`.`;
+  },
+  accountHeld: (id: string, name: string | null, from: string) =>
+    `${PASS} Workers Scripts: Edit on account ${name ? `${name} (${id})` : id}, the account_id of ${from}`,
+  scriptsMissing: (key: string, id: string, from: string) => `${FAIL} missing permission: ${key} (account ${id}, the account_id of ${from})`,
+  couldNotCheckAccount: (id: string, from: string, detail: string) => `${WARN} could not check account ${id} of ${from} (${detail})`,
+  exactlyNamed: (n: number) => `${PASS} token reaches exactly the ${n} accounts the project names`,
+  routesHeld: (zone: string) => `${PASS} Workers Routes: Edit (zone ${zone})`,
+  routesMissing: (key: string, zone: string) => `${FAIL} missing permission: ${key} (zone ${zone})`,
+  routesFix: (from: string) => `Add \`Workers Routes: Edit\` for the zone: wrangler creates the routes ${from} declares.`,
+  routeZoneNotFound: (pattern: string, from: string) => `${FAIL} cannot find the zone of route ${pattern} in ${from}`,
+  routeZoneNotFoundFix:
+    'wrangler looks the zone up by name: Zone Resources must include it (with Workers Routes: Edit), and the zone must be on the account.',
+  couldNotCheckRoutes: (where: string, detail: string) => `${WARN} could not check Workers Routes: Edit (${where}: ${detail})`,
+} as const;

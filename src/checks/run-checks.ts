@@ -6,7 +6,7 @@ import { PERMISSION_ROWS, isRequired, neededForDeploy, type PermissionRow } from
 import type { TokenFormat } from '../token/shape.js';
 import { findZone, type ZoneLookup } from './find-zone.js';
 import { ipRefusal, watchIpRefusals } from './ip-refusal.js';
-import { FAIL, text, WARN } from './messages.js';
+import { FAIL, text, WARN, wranglerText } from './messages.js';
 import { hostNames, labelsBelow } from '../project/hostname.js';
 import type { Probe } from '../permissions/probe.js';
 import { readProbe } from './probes.js';
@@ -21,6 +21,8 @@ export interface CheckInput {
   accountId: string | null;
   target: Target;
   now: Date;
+  /** Every account the project names (wrangler configurations included): a token reaching exactly these is not "All accounts". */
+  namedAccounts?: readonly string[];
 }
 
 export interface AccountInfo {
@@ -123,7 +125,7 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
       report.checks.push(couldNotAsk('account', 'Account access', true, accountList.error));
       return finish(report);
     }
-    report.checks.push(accountCountCheck(accountList.value));
+    report.checks.push(accountCountCheck(accountList.value, input.namedAccounts));
     const [only, ...more] = accountList.value.items;
     if (!only) {
       report.checks.push({ id: 'account', title: 'Account access', key: null, required: true, status: 'fail', message: text.noAccounts, fix: text.noAccountsFix });
@@ -141,7 +143,7 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
     const access = await accountAnswer;
     const check = accountAccessCheck(accountId, access, report);
     // With no access, the accounts line names the accounts the token does reach: the likely fix.
-    if (accountList.ok) report.checks.push(report.account?.access === false ? reachedCheck(accountId, accountList.value.items) : accountCountCheck(accountList.value));
+    if (accountList.ok) report.checks.push(report.account?.access === false ? reachedCheck(accountId, accountList.value.items) : accountCountCheck(accountList.value, input.namedAccounts));
     report.checks.push(check);
   }
   const id = accountId;
@@ -368,8 +370,11 @@ function zoneAccountCheck(zone: CfZone, report: Report, list: CfAccount[]): Chec
   };
 }
 
-function accountCountCheck(list: Listed<CfAccount>): Check {
+function accountCountCheck(list: Listed<CfAccount>, named: readonly string[] = []): Check {
   const base = { id: 'accounts', title: 'Token is scoped to one account', key: null, required: false } as const;
+  if (list.total > 1 && list.total === named.length && list.items.every((a) => named.includes(a.id))) {
+    return { ...base, status: 'pass', message: wranglerText.exactlyNamed(list.total), fix: null };
+  }
   if (list.total > 1) return { ...base, status: 'warn', message: text.manyAccounts(list.total), fix: text.manyAccountsFix };
   return { ...base, status: 'pass', message: text.oneAccount, fix: null };
 }

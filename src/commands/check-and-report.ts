@@ -1,5 +1,5 @@
 import kleur from 'kleur';
-import { checkToken, type CheckSettings } from '../checks/check-token.js';
+import { checkToken, type CheckSettings, type CheckTokenOptions } from '../checks/check-token.js';
 import { text } from '../checks/messages.js';
 import { exitCodeOf, type Report } from '../checks/run-checks.js';
 import { LocalError, SeveralAccountsError } from '../errors.js';
@@ -16,6 +16,8 @@ export interface CommandCheck {
   from: string;
   /** How to name the account, in the account-owned and several-accounts errors. */
   how: string;
+  /** What the project's wrangler configurations add, and where the account id came from. */
+  project?: Pick<CheckTokenOptions, 'wrangler' | 'accountVars' | 'accountFrom'>;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface CommandCheck {
  * refusal when someone must name the account (exit 2, since nothing can be asked), then the exit code.
  */
 export async function checkForCommand(settings: CheckSettings, input: CommandCheck): Promise<{ report: Report; code: 0 | 1 | 3 }> {
-  const report = await checkToken(settings, input.raw, { accountId: input.accountId, target: input.target, from: input.from });
+  const report = await checkToken(settings, input.raw, { ...input.project, accountId: input.accountId, target: input.target, from: input.from });
   if (report.accountNeeded) throw new LocalError(text.accountNeededHow(input.how));
   if (report.accountChoices) throw new SeveralAccountsError(text.severalAccounts(report.accountChoices, input.how), report.accountChoices.items);
   return { report, code: exitCodeOf(report) };

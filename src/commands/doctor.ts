@@ -2,8 +2,9 @@ import kleur from 'kleur';
 import { closingAdvice, type Report } from '../checks/run-checks.js';
 import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
-import { readSecretsFile, tokenSource } from '../project/secrets-file.js';
+import { accountVariables, readSecretsFile, tokenSource } from '../project/secrets-file.js';
 import { twoTokensWarning } from '../project/two-tokens.js';
+import { declaredNotes, loadWrangler } from '../project/wrangler-facts.js';
 import { jsonText, reportJson } from '../render/json.js';
 import { renderCheckLines } from '../render/lines.js';
 import { cleanToken } from '../token/shape.js';
@@ -11,7 +12,7 @@ import type { DoctorOptions } from '../options.js';
 import { SUPPORTED_KEYS } from './args.js';
 import { checkForCommand, headline } from './check-and-report.js';
 import { resolveConnection } from './connection.js';
-import { resolveAccountId } from '../project/account-id.js';
+import { resolveAccount } from '../project/account-id.js';
 import { loadProject } from '../project/load-project.js';
 
 const [KEY] = SUPPORTED_KEYS;
@@ -27,10 +28,13 @@ export async function doctor(options: DoctorOptions, deps: Deps): Promise<number
       `No ${KEY} found: it is not in the environment, and not in ${secrets.path}. Run \`mastrakit setup\` to create one.`,
     );
   }
-  const accountId = resolveAccountId(options.accountId, deps.env, secrets.text);
+  const account = resolveAccount(options.accountId, deps.env, secrets.text);
+  const wrangler = await loadWrangler(project.cwd);
+  for (const warning of wrangler.warnings) deps.stderr.write(`${kleur.yellow(warning)}\n`);
   const { report, code } = await checkForCommand(connection, {
     raw: found.token,
-    accountId,
+    accountId: account?.id ?? null,
+    project: { accountFrom: account?.from, wrangler: wrangler.facts, accountVars: accountVariables(deps.env, secrets.text) },
     target: project.target,
     from: `${found.name} in ${found.source === 'environment' ? 'the environment' : found.source}`,
     how: '--account-id <id>, or CF_ACCOUNT_ID in .env.dev-secrets',
@@ -42,7 +46,7 @@ export async function doctor(options: DoctorOptions, deps: Deps): Promise<number
     return code;
   }
   const out: string[] = [
-    ...headline(cleanToken(found.token), found.source, project, project.target),
+    ...headline(cleanToken(found.token), found.source, { ...project, notes: [...project.notes, ...declaredNotes(wrangler.facts)] }, project.target),
     ...warnings.map((w) => `${kleur.yellow('⚠')} ${w}`),
     ...renderCheckLines(report.checks),
     '',

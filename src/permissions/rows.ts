@@ -9,13 +9,14 @@ export type RowId =
   | 'dns-edit'
   | 'zone-read'
   | 'ssl-edit'
-  | 'workers-routes-read';
+  | 'workers-routes-read'
+  | 'workers-routes-edit';
 
 /**
  * When a row is needed for a first deploy. `deep-host`: the auth host lies two or more labels below its
  * zone's apex (nested, or flat on a domain that is itself a subdomain of its zone), beyond Universal SSL.
  */
-export type RequiredWhen = 'always' | 'custom-domain' | 'deep-host';
+export type RequiredWhen = 'always' | 'custom-domain' | 'deep-host' | 'route-patterns';
 
 /** One permission row of the token, exactly as the docs page words it. */
 export interface PermissionRow {
@@ -179,6 +180,8 @@ export function neededForDeploy(row: PermissionRow, target: Placement): boolean 
       return target.domain !== null;
     case 'deep-host':
       return needsAdvancedCertificate(target);
+    case 'route-patterns':
+      return false; // decided by the wrangler configurations: src/permissions/wrangler-rows.ts
   }
 }
 

@@ -8,15 +8,16 @@ import { accountIdSource } from './secrets-file.js';
  * whatever its source: a value that is not an account id (a token pasted in the wrong line, say) is
  * never sent in a URL nor printed back. Upper case is accepted, as the dashboard's URL is not.
  */
-export function resolveAccountId(
-  flag: string | undefined,
-  env: Env,
-  secretsText: string | null,
-): string | null {
+export function resolveAccountId(flag: string | undefined, env: Env, secretsText: string | null): string | null {
+  return resolveAccount(flag, env, secretsText)?.id ?? null;
+}
+
+/** resolveAccountId, with where the id came from (`--account-id`, `CLOUDFLARE_ACCOUNT_ID` or `CF_ACCOUNT_ID`) for the messages. */
+export function resolveAccount(flag: string | undefined, env: Env, secretsText: string | null): { id: string; from: string } | null {
   const found = accountIdSource(flag, env, secretsText);
   if (!found) return null;
   const id = found.accountId.trim().toLowerCase();
-  if (isAccountId(id)) return id;
+  if (isAccountId(id)) return { id, from: found.name ?? '--account-id' };
   const where =
     found.source === '--account-id'
       ? '--account-id'

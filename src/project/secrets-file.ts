@@ -105,8 +105,10 @@ export interface FoundAccountId {
 }
 
 /**
- * The account id: `--account-id`, then `CF_ACCOUNT_ID` / `CLOUDFLARE_ACCOUNT_ID` from the environment,
- * then the same two from `.env.dev-secrets`. Empty counts as absent.
+ * The account id: `--account-id`, then what a deploy's wrangler sees: `CLOUDFLARE_ACCOUNT_ID`, then
+ * `CF_ACCOUNT_ID` (wrangler reads the older name only when the newer is not set), each from the
+ * environment or else from `.env.dev-secrets` (dotenv does not override the environment). Empty counts
+ * as absent.
  */
 export function accountIdSource(
   flag: string | undefined,
@@ -117,11 +119,21 @@ export function accountIdSource(
   for (const name of ENV.accountId) {
     const value = env[name];
     if (present(value)) return { accountId: value, source: 'environment', name };
-  }
-  if (secretsText === null) return undefined;
-  for (const name of ENV.accountId) {
-    const value = findEnvValue(secretsText, name)?.value;
-    if (present(value)) return { accountId: value, source: SECRETS_FILE, name };
+    const inFile = secretsText === null ? undefined : findEnvValue(secretsText, name)?.value;
+    if (present(inFile)) return { accountId: inFile, source: SECRETS_FILE, name };
   }
   return undefined;
+}
+
+/** The value a deploy sees for each account variable (environment, else .env.dev-secrets), trimmed and lower-cased. */
+export function accountVariables(
+  env: Readonly<Record<string, string | undefined>>,
+  secretsText: string | null,
+): Partial<Record<AccountIdVariable, string>> {
+  const vars: Partial<Record<AccountIdVariable, string>> = {};
+  for (const name of ['CLOUDFLARE_ACCOUNT_ID', 'CF_ACCOUNT_ID'] as const) {
+    const value = present(env[name]) ? env[name] : secretsText === null ? undefined : findEnvValue(secretsText, name)?.value;
+    if (present(value)) vars[name] = value.trim().toLowerCase();
+  }
+  return vars;
 }

@@ -8,10 +8,11 @@ import { folderExposure, inspectProjectFile, type ProjectFile } from '../project
 import { readSecretsFile, SECRETS_FILE } from '../project/secrets-file.js';
 import { judgeToken, lastFour } from '../token/shape.js';
 import type { ProjectAnswers } from '../target.js';
-import { ENV } from '../env.js';
+import { ENV, type AccountIdVariable } from '../env.js';
 
 export const [TOKEN_KEY] = ENV.token;
-export const [ACCOUNT_KEY] = ENV.accountId;
+/** The docs page's name for the account id: what setup writes (ENV.accountId reads wrangler's name first). */
+export const ACCOUNT_KEY: AccountIdVariable = 'CF_ACCOUNT_ID';
 
 /** Everything step 8 will write, decided before anything is written. */
 export interface SavePlan {

@@ -74,6 +74,8 @@ export const answers = {
     fail(403, { code: 1450, message: 'Advanced Certificate Manager is not enabled for this zone' }),
   // Inferred: no public source shows the not-found answer for a certificate pack.
   certificatePackNotFound: () => fail(404, { code: 1404, message: 'Certificate pack not found.' }),
+  // Inferred: no public source shows the not-found answer for a Workers route.
+  workersRouteNotFound: () => fail(404, { code: 10020, message: 'Route not found.' }),
 };
 
 export const TOKEN_VALID_MESSAGE: CfError = { code: 10000, message: 'This API Token is valid and active' };

@@ -277,6 +277,19 @@ const ROUTES: Route[] = [
       return deleted ? { ...ok({ id }), write: true } : answers.certificatePackNotFound();
     },
   },
+  {
+    // What wrangler needs to create a service's route patterns (Workers Routes Write, per the annotations);
+    // mastrakit probes it with an id that cannot exist. The world holds no routes.
+    method: 'DELETE',
+    pattern: ['zones', ':zone', 'workers', 'routes', ':id'],
+    family: 'core',
+    maxLength: { id: 32 },
+    handle: ({ world, token, params }) => {
+      const zone = zoneById(world, params.zone ?? '');
+      if (!zone || !mayOnZone(world, token, 'DELETE /zones/{zone_id}/workers/routes/{route_id}', zone)) return answers.unauthorized();
+      return answers.workersRouteNotFound();
+    },
+  },
 ];
 
 function match(pattern: string[], segments: string[]): Params | null {

@@ -12,7 +12,8 @@ export type Operation =
   | 'GET /zones/{zone_id}/settings/origin_max_http_version'
   | 'GET /zones/{zone_id}/workers/routes'
   | 'DELETE /zones/{zone_id}/dns_records/{dns_record_id}'
-  | 'DELETE /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}';
+  | 'DELETE /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}'
+  | 'DELETE /zones/{zone_id}/workers/routes/{route_id}';
 
 const ANY_ACCOUNT_GROUP: readonly PermissionName[] = [
   'workers_scripts:read',
@@ -56,6 +57,8 @@ export const AUTHORIZED_BY: Record<Operation, readonly PermissionName[]> = {
   'GET /zones/{zone_id}/workers/routes': ['workers_routes:read', 'workers_routes:edit'],
   'DELETE /zones/{zone_id}/dns_records/{dns_record_id}': ['dns:edit'],
   'DELETE /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}': ['ssl_and_certificates:edit'],
+  // Workers Routes Write only: what wrangler needs to create a service's route patterns.
+  'DELETE /zones/{zone_id}/workers/routes/{route_id}': ['workers_routes:edit'],
 };
 
 const grants = (held: readonly PermissionName[], operation: Operation) => held.some((p) => AUTHORIZED_BY[operation].includes(p));

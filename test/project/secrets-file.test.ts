@@ -152,7 +152,9 @@ describe('accountIdSource', () => {
   it.each([
     ['the flag first', 'flag', { CF_ACCOUNT_ID: 'env' }, 'CF_ACCOUNT_ID=file\n', { accountId: 'flag', source: '--account-id' }],
     ['an empty flag counts as absent', '', { CF_ACCOUNT_ID: 'env' }, null, { accountId: 'env', source: 'environment', name: 'CF_ACCOUNT_ID' }],
-    ['CF_ACCOUNT_ID in the environment', undefined, { CF_ACCOUNT_ID: 'a', CLOUDFLARE_ACCOUNT_ID: 'b' }, null, { accountId: 'a', source: 'environment', name: 'CF_ACCOUNT_ID' }],
+    ['CLOUDFLARE_ACCOUNT_ID before CF_ACCOUNT_ID, as wrangler reads them', undefined, { CF_ACCOUNT_ID: 'a', CLOUDFLARE_ACCOUNT_ID: 'b' }, null, { accountId: 'b', source: 'environment', name: 'CLOUDFLARE_ACCOUNT_ID' }],
+    ['CLOUDFLARE_ACCOUNT_ID in the file beats CF_ACCOUNT_ID in the environment', undefined, { CF_ACCOUNT_ID: 'a' }, 'CLOUDFLARE_ACCOUNT_ID=f\n', { accountId: 'f', source: '.env.dev-secrets', name: 'CLOUDFLARE_ACCOUNT_ID' }],
+    ['CF_ACCOUNT_ID in the environment', undefined, { CF_ACCOUNT_ID: 'a' }, 'CF_ACCOUNT_ID=file\n', { accountId: 'a', source: 'environment', name: 'CF_ACCOUNT_ID' }],
     ['CLOUDFLARE_ACCOUNT_ID in the environment', undefined, { CLOUDFLARE_ACCOUNT_ID: 'b' }, 'CF_ACCOUNT_ID=file\n', { accountId: 'b', source: 'environment', name: 'CLOUDFLARE_ACCOUNT_ID' }],
     ['the file after the environment', undefined, { CF_ACCOUNT_ID: '' }, 'CF_ACCOUNT_ID=file\n', { accountId: 'file', source: '.env.dev-secrets', name: 'CF_ACCOUNT_ID' }],
     ['CLOUDFLARE_ACCOUNT_ID in the file', undefined, {}, 'CF_ACCOUNT_ID=\nCLOUDFLARE_ACCOUNT_ID=f2\n', { accountId: 'f2', source: '.env.dev-secrets', name: 'CLOUDFLARE_ACCOUNT_ID' }],
