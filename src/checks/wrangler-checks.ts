@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readAccount } from '../cloudflare/shapes.js';
 import type { CloudflareClient } from '../cloudflare/types.js';
 import { PERMISSION_ROWS } from '../permissions/rows.js';
@@ -6,7 +5,8 @@ import { WORKERS_ROUTES_EDIT } from '../permissions/wrangler-rows.js';
 import type { NamedAccount, RouteZone } from '../project/wrangler-facts.js';
 import { findZone } from './find-zone.js';
 import { wranglerText } from './messages.js';
-import { accountProbe, readProbe, type Probe } from './probes.js';
+import type { Probe } from '../permissions/probe.js';
+import { readProbe } from './probes.js';
 import { reason, settle } from './settle.js';
 import type { Check } from './types.js';
 
@@ -35,7 +35,7 @@ export async function wranglerChecks(client: CloudflareClient, input: WranglerCh
 
 async function accountCheck(client: CloudflareClient, account: NamedAccount): Promise<Check> {
   const base = { id: 'wrangler-account', title: `Account of ${account.from}`, key: null, required: true } as const;
-  const probe = accountProbe('workers-scripts-edit', account.id) as Probe;
+  const probe = SCRIPTS.probe(account.id);
   const [access, scripts] = await Promise.all([
     settle(client.request('GET', `/accounts/${encodeURIComponent(account.id)}`, undefined, readAccount)),
     settle(client.request(probe.method, probe.path, probe.query)),
@@ -76,8 +76,7 @@ async function routeCheck(client: CloudflareClient, z: RouteZone): Promise<Check
     zoneId = found.zone.id;
     zoneName = found.zone.name;
   }
-  // 32 hex: the route id's official schema (workers_identifier) allows at most 32 characters.
-  const probe: Probe = { method: 'DELETE', path: `/zones/${encodeURIComponent(zoneId)}/workers/routes/${randomBytes(16).toString('hex')}` };
+  const probe: Probe = row.probe(zoneId);
   const answer = await settle(client.request(probe.method, probe.path));
   if (!answer.ok) return { ...base, status: 'error', message: wranglerText.couldNotCheckRoutes(where, reason(answer.error)), fix: null };
   const verdict = readProbe(probe, answer.value);

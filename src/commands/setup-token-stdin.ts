@@ -1,10 +1,11 @@
 import kleur from 'kleur';
 import type { CheckSettings } from '../checks/check-token.js';
-import { resolveAccountId } from '../project/account-id.js';
+import { resolveAccount } from '../project/account-id.js';
 import { loadProject } from '../project/load-project.js';
+import { loadWrangler } from '../project/wrangler-facts.js';
 import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
-import { readSecretsFile, SECRETS_FILE } from '../project/secrets-file.js';
+import { accountVariables, readSecretsFile, SECRETS_FILE } from '../project/secrets-file.js';
 import { renderCheckLines } from '../render/lines.js';
 import { judgeToken } from '../token/shape.js';
 import { readAllCapped } from '../ui/read-stdin.js';
@@ -41,7 +42,10 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps, connecti
   const raw = await readAllCapped(deps.stdin, MAX_STDIN, STDIN_WAIT_MS);
   const shape = judgeToken(raw);
   const secrets = readSecretsFile(project.cwd);
-  const accountId = resolveAccountId(options.accountId, deps.env, secrets.text);
+  const account = resolveAccount(options.accountId, deps.env, secrets.text);
+  const accountId = account?.id ?? null;
+  const wrangler = await loadWrangler(project.cwd);
+  for (const warning of wrangler.warnings) deps.stderr.write(`${warning}\n`);
   const target = { ...answers, purpose: 'deploy' as const, slug: project.slug };
 
   const plan = shape.ok
@@ -59,6 +63,7 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps, connecti
   const { report, code } = await checkForCommand(connection, {
     raw,
     accountId,
+    project: { accountFrom: account?.from, wrangler: wrangler.facts, accountVars: accountVariables(deps.env, secrets.text) },
     target,
     from: 'the token on standard input',
     how: '--account-id <id> (nothing was written)',

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { declaredBy, declaredNotes, loadWrangler } from '../project/wrangler-facts.js';
 import { templateUrl, tokenName } from '../permissions/template-url.js';
 import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
-import { readSecretsFile, SECRETS_FILE } from '../project/secrets-file.js';
+import { accountVariables, readSecretsFile, SECRETS_FILE } from '../project/secrets-file.js';
 import { renderCheckLines } from '../render/lines.js';
 import type { Prompter } from '../ui/prompter.js';
 import { askProject, describeAnswers } from '../wizard/ask-project.js';
@@ -24,7 +25,7 @@ import type { CheckSettings } from '../checks/check-token.js';
 import { resolveConnection } from './connection.js';
 import { setupFromStdin } from './setup-token-stdin.js';
 import type { SetupOptions } from '../options.js';
-import { resolveAccountId } from '../project/account-id.js';
+import { resolveAccount } from '../project/account-id.js';
 import { loadProject } from '../project/load-project.js';
 
 export const NO_TERMINAL =
@@ -58,6 +59,8 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo,
   const config = project.configFile;
   // Before the first question: a file setup cannot write, or a folder anyone may write in, ends it here.
   const exposure = preflightSave(cwd);
+  const wrangler = await loadWrangler(cwd);
+  const declared = declaredBy(wrangler.facts);
 
   // 1. Intro
   p.intro('mastrakit setup');
@@ -74,17 +77,20 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo,
     p.outro(`Kept the token in ${SECRETS_FILE}: nothing was written.`);
     return 0;
   }
+  for (const warning of wrangler.warnings) p.log.warn(warning.replace(/^⚠ /, ''));
 
   // 2. Where the project deploys
   const answers = await askProject(p, { flags: options, config, slug });
   if (options.domain !== undefined) p.log.info(`Deploying to ${describeAnswers(slug, answers)}.`);
   const zoneGuess = answers.domain === null ? null : guessZoneApex(answers.domain);
+  const account = resolveAccount(options.accountId, deps.env, secrets.text);
   const checkContext = {
     connection,
     target: { ...answers, purpose: 'deploy' as const, slug },
     slug,
-    accountId: resolveAccountId(options.accountId, deps.env, secrets.text),
+    accountId: account?.id ?? null,
     zoneGuess,
+    project: { wrangler: wrangler.facts, accountVars: accountVariables(deps.env, secrets.text), accountFrom: account?.from },
   };
   if (saved && choice === 'check') {
     const code = await checkSavedToken(p, checkContext, saved.token);
@@ -96,13 +102,13 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo,
 
   // 3. The permissions, 4. the token page, or mastrakit creates the token (src/create)
   const table = { ...answers, zoneApex: zoneGuess ?? undefined };
-  showPermissions(p, { slug, answers: table, columns: deps.stdout.columns ?? 80 });
+  showPermissions(p, { slug, answers: table, columns: deps.stdout.columns ?? 80, declared, notes: declaredNotes(wrangler.facts) });
   if (options.create || (await askWay(p, answers.domain !== null)) === 'create') {
-    const accountId = resolveAccountId(options.accountId, deps.env, readSecretsFile(cwd).text);
-    return createInWizard(p, { deps, cwd, slug, config, answers, rows: tableRows(table), accountId, timeoutSeconds: options.timeoutSeconds, expires: options.expires });
+    const accountId = resolveAccount(options.accountId, deps.env, readSecretsFile(cwd).text)?.id ?? null;
+    return createInWizard(p, { deps, cwd, slug, config, answers, rows: tableRows(table, declared), accountId, timeoutSeconds: options.timeoutSeconds, expires: options.expires });
   }
   await openTokenPage(p, {
-    url: templateUrl(tableRows(table), tokenName(slug)),
+    url: templateUrl(tableRows(table, declared), tokenName(slug)),
     verdict: browserVerdict({ env: deps.env, platform: deps.platform, browser: options.browser, exists: io.fileExists ?? existsSync }),
     openUrl: deps.openUrl,
     zones: answers.domain !== null,

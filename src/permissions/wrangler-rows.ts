@@ -1,5 +1,6 @@
+import { probeId } from './probe.js';
 import type { Declared } from '../project/wrangler-facts.js';
-import { rowsFor, type PermissionRow } from './rows.js';
+import type { PermissionRow } from './rows.js';
 
 /**
  * Not one of the docs page's rows: needed when a wrangler configuration declares route patterns, which
@@ -16,12 +17,13 @@ export const WORKERS_ROUTES_EDIT: PermissionRow = {
   fix: 'Add `Workers Routes: Edit` for the zone of the routes.',
   why: '`wrangler deploy` creates the routes your wrangler configuration declares',
   template: { key: 'workers_routes', type: 'edit' },
+  // A route id that cannot exist; 32 hex fits the official schema of route_id (workers_identifier, at most 32).
+  probe: (z) => ({ method: 'DELETE', path: `/zones/${encodeURIComponent(z)}/workers/routes/${probeId()}` }),
   // Quoted from `GET /user/tokens/permission_groups` in several independent public files (docs/cloudflare-api.md, "Permission groups").
   apiGroup: { name: 'Workers Routes Write', id: '28f4b596e7d643029c524985477ae49a' },
 };
 
-/** The rows for this target, and those the project's wrangler configurations add (mastrakit.config.json still decides domain and style). */
-export function projectRows(target: Parameters<typeof rowsFor>[0], declared: Declared | null): PermissionRow[] {
-  const rows = rowsFor(target);
+/** The rows for the target, and those the project's wrangler configurations add (mastrakit.config.json still decides domain and style). */
+export function withDeclaredRows(rows: PermissionRow[], declared: Declared | null): PermissionRow[] {
   return declared?.routePatterns ? [...rows, WORKERS_ROUTES_EDIT] : rows;
 }

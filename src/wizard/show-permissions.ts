@@ -1,5 +1,7 @@
 import type { PermissionRow } from '../permissions/rows.js';
 import { needsAdvancedCertificate, rowsFor } from '../permissions/rows.js';
+import { withDeclaredRows } from '../permissions/wrangler-rows.js';
+import type { Declared } from '../project/wrangler-facts.js';
 import { tokenName } from '../permissions/template-url.js';
 import { lackedByWorkersTemplate } from '../permissions/workers-template.js';
 import { hostNames, labelsBelow } from '../project/hostname.js';
@@ -16,8 +18,8 @@ function apexOf(answers: TableAnswers): string | null {
 }
 
 /** The rows the table shows and the template URL holds: for the guessed zone, until the live check knows. */
-export function tableRows(answers: TableAnswers): PermissionRow[] {
-  return rowsFor({ ...answers, zoneApex: apexOf(answers) });
+export function tableRows(answers: TableAnswers, declared: Declared | null = null): PermissionRow[] {
+  return withDeclaredRows(rowsFor({ ...answers, zoneApex: apexOf(answers) }), declared);
 }
 
 /** clack's note box takes six columns of its own (bar, padding, border). */
@@ -53,8 +55,8 @@ export function zoneGuessNote(answers: TableAnswers): string | null {
  * The permission table for exactly these answers. Wide terminals get four columns; narrower ones
  * (down to 60) get the reason on its own wrapped line under each row, so nothing is cut.
  */
-export function permissionTable(slug: string, answers: TableAnswers, columns: number): string[] {
-  const rows = tableRows(answers);
+export function permissionTable(slug: string, answers: TableAnswers, columns: number, declared: Declared | null = null): string[] {
+  const rows = tableRows(answers, declared);
   const width = Math.max(40, columns - NOTE_FRAME);
   const typeW = Math.max(4, ...rows.map((r) => r.type.length));
   const resW = Math.max(8, ...rows.map((r) => r.resource.length));
@@ -112,11 +114,15 @@ export function templateWarning(rows: readonly PermissionRow[]): string {
 }
 
 /** Step 3: the rows, the form advice and the template warning. */
-export function showPermissions(p: Prompter, ctx: { slug: string; answers: TableAnswers; columns: number }): void {
+export function showPermissions(
+  p: Prompter,
+  ctx: { slug: string; answers: TableAnswers; columns: number; declared?: Declared | null; notes?: string[] },
+): void {
   const { slug, answers, columns } = ctx;
   const width = Math.max(40, columns - NOTE_FRAME);
   const advice = formAdvice(slug, answers).flatMap((line) => wrapWords(line, width));
-  p.note([...permissionTable(slug, answers, columns), '', ...advice].join('\n'), 'The token needs these permissions');
+  p.note([...permissionTable(slug, answers, columns, ctx.declared ?? null), '', ...advice].join('\n'), 'The token needs these permissions');
+  for (const note of ctx.notes ?? []) p.log.info(note);
   p.log.warn(templateWarning(tableRows(answers)));
 }
 

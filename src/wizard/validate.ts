@@ -1,4 +1,5 @@
-import { checkToken, type CheckSettings } from '../checks/check-token.js';
+import { checkToken, type CheckSettings, type CheckTokenOptions } from '../checks/check-token.js';
+import { WORKERS_ROUTES_EDIT } from '../permissions/wrangler-rows.js';
 import { text } from '../checks/messages.js';
 import { closingAdvice, exitCodeOf, type Report } from '../checks/run-checks.js';
 import type { Target } from '../target.js';
@@ -37,11 +38,13 @@ export interface ValidateContext {
   accountId: string | null;
   /** The zone the permission table assumed (public suffix list); null for *.workers.dev. */
   zoneGuess?: string | null;
+  /** What the project's wrangler configurations add (accounts, route zones), and where the account id came from. */
+  project?: Pick<CheckTokenOptions, 'wrangler' | 'accountVars' | 'accountFrom'>;
 }
 
 /** The rows behind the failed permission checks. */
 export function missingRows(report: Report): PermissionRow[] {
-  return PERMISSION_ROWS.filter((row) => report.missing.includes(row.key));
+  return [...PERMISSION_ROWS, WORKERS_ROUTES_EDIT].filter((row) => report.missing.includes(row.key));
 }
 
 /**
@@ -129,6 +132,7 @@ export async function checkUnderSpinner(p: Prompter, ctx: ValidateContext, token
     'Checking the token with Cloudflare',
     (signal) =>
       checkToken(ctx.connection, token, {
+        ...ctx.project,
         accountId,
         target: ctx.target,
         signal,
