@@ -6,6 +6,8 @@ import { accountVariables, readSecretsFile, tokenSource } from '../project/secre
 import { twoTokensWarning } from '../project/two-tokens.js';
 import { declaredNotes, loadWrangler } from '../project/wrangler-facts.js';
 import { jsonText, reportJson } from '../render/json.js';
+import { annotations, appendStepSummary, inGitHubActions, stepSummary } from '../render/github-actions.js';
+import { checkingLine } from '../render/heading.js';
 import { renderCheckLines } from '../render/lines.js';
 import { cleanToken } from '../token/shape.js';
 import type { DoctorOptions } from '../options.js';
@@ -41,6 +43,10 @@ export async function doctor(options: DoctorOptions, deps: Deps): Promise<number
   });
   const twoTokens = twoTokensWarning(deps.env, secrets.text);
   const warnings = twoTokens ? [twoTokens] : [];
+  if (inGitHubActions(deps.env)) {
+    const heading = checkingLine(cleanToken(found.token), found.source, project.slug, project.target, { color: false });
+    reportToGitHub(deps, report, options.json, heading, summary(report, code, false));
+  }
   if (options.json) {
     deps.stdout.write(jsonText(reportJson(report, { key: KEY, source: found.source, exitCode: code, warnings })));
     return code;
@@ -56,10 +62,18 @@ export async function doctor(options: DoctorOptions, deps: Deps): Promise<number
   return code;
 }
 
-function summary(report: Report, code: number): string {
+/** Annotations on stdout, or on stderr with --json (stdout holds only the document; the runner reads both). */
+function reportToGitHub(deps: Deps, report: Report, json: boolean, headline: string, verdict: string): void {
+  const lines = annotations(report.checks);
+  if (lines.length > 0) (json ? deps.stderr : deps.stdout).write(`${lines.join('\n')}\n`);
+  const problem = appendStepSummary(deps.env.GITHUB_STEP_SUMMARY, stepSummary(report.checks, headline, verdict));
+  if (problem) deps.stderr.write(`${problem}\n`);
+}
+
+function summary(report: Report, code: number, color = true): string {
   if (code === 0) {
     const warned = report.checks.some((c) => c.status === 'warn');
-    return `${kleur.green('✔')} ${KEY} is ready to deploy${warned ? ' (see the warnings above)' : ''}.`;
+    return `${color ? kleur.green('✔') : '✔'} ${KEY} is ready to deploy${warned ? ' (see the warnings above)' : ''}.`;
   }
   const closing = code === 1 ? closingAdvice(report) : null;
   if (closing) return closing;

@@ -10,8 +10,9 @@ export function describeTarget(slug: string, target: Pick<Target, 'domain' | 'do
 }
 
 /** The first line of doctor and of `setup --token-stdin`: which token, from where, for what. */
-export function checkingLine(token: string | null, from: string, slug: string, target: Target): string {
-  const tail = token === null ? '' : ` ${kleur.dim(lastFour(token))}`;
+export function checkingLine(token: string | null, from: string, slug: string, target: Target, options: { color?: boolean } = {}): string {
+  const four = token === null ? '' : lastFour(token);
+  const tail = token === null ? '' : ` ${options.color === false ? four : kleur.dim(four)}`;
   const what = target.purpose === 'redeploy' ? 'a redeploy' : 'a deploy';
   return `Checking CLOUDFLARE_API_TOKEN${tail} from ${from} for ${what} to ${describeTarget(slug, target)}`;
 }
