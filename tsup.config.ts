@@ -6,7 +6,8 @@ const shared: Options = {
   platform: 'node',
   splitting: true,
   sourcemap: false,
-  clean: true,
+  // The configs below build at the same time into dist/: `npm run build` empties it first instead.
+  clean: false,
   dts: false,
   banner: { js: '#!/usr/bin/env node' },
 };
@@ -19,6 +20,9 @@ export default defineConfig([
   // tldts (the public suffix list, for the wizard's zone guess) is bundled into the setup chunk: its
   // package installs 4 MB of builds for the 140 KB it runs (README, "Dependencies").
   { ...shared, entry: { cli: 'src/cli.ts' }, outDir: 'dist', noExternal: ['tldts', 'tldts-core'] },
+  // The programmatic API (`import { checkToken } from 'mastrakit'`) and its types, built apart
+  // so that dist/cli.js and its chunks stay exactly what the bin loads.
+  { ...shared, entry: { index: 'src/index.ts' }, outDir: 'dist', dts: { entry: { index: 'src/index.ts' } }, banner: {}, noExternal: ['tldts', 'tldts-core'] },
   // stand-in-lib: the stand-in as a library, for `npm run bench` (plain node, no TypeScript loader).
   {
     ...shared,

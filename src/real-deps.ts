@@ -6,8 +6,11 @@ import { invokedAs } from './wizard/next-command.js';
  * The real world, built once by cli.ts, which runs `signalCleanups` when a signal stops the process. undici and `open` are imported on first use only, so that
  * `--help` and `--version` start as fast as bare node.
  */
-export function realDeps(signalCleanups: Set<() => Promise<void>> = new Set()): Deps {
-  const env = { ...process.env };
+export function realDeps(
+  signalCleanups: Set<() => Promise<void>> = new Set(),
+  environment: Readonly<Record<string, string | undefined>> = process.env,
+): Deps {
+  const env = { ...environment };
   const cwd = process.cwd();
   let transport: Promise<HttpFetch> | undefined;
   return {

@@ -97,11 +97,11 @@ afterAll(async () => {
 describe('npm pack', () => {
   it('holds only what runs: the bin and its chunks, README, LICENSE, package.json', () => {
     const paths = packed.files.map((f) => f.path).sort();
-    const extra = paths.filter((p) => !/^dist\/[\w-]+\.js$/.test(p) && !['README.md', 'LICENSE', 'package.json'].includes(p));
+    const extra = paths.filter((p) => !/^dist\/[\w-]+\.js$/.test(p) && !['README.md', 'LICENSE', 'package.json', 'dist/index.d.ts'].includes(p));
     expect(extra).toEqual([]);
-    expect(paths).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/cli.js']));
+    expect(paths).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts']));
     // The stand-in and the demo are development tools, built into dist-dev/; no maps, sources or tests.
-    expect(paths.filter((p) => /stand-in|demo|\.map$|\.ts$|test/.test(p))).toEqual([]);
+    expect(paths.filter((p) => /stand-in|demo|\.map$|(?<!\.d)\.ts$|test/.test(p))).toEqual([]);
   });
 
   it('the license is MIT in both places', () => {
@@ -141,5 +141,60 @@ describe('the installed package', () => {
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toContain('✔ SSL and Certificates: Edit');
     expect(result.stdout).toContain('✔ CLOUDFLARE_API_TOKEN is ready to deploy.');
+  });
+});
+
+describe('the programmatic API, as a deploy script imports it', () => {
+  const files = () => ({
+    'mastrakit.config.json': JSON.stringify({ slug: 'acme', domain: sample.zone.name, domainStyle: 'nested' }),
+    '.env.dev-secrets': `CF_ACCOUNT_ID=${sample.account.id}\n`,
+  });
+
+  it("`import { checkToken } from 'mastrakit'` answers the same document as doctor --json", async () => {
+    const cwd = project(files());
+    const token = sample.tokens.missingDnsEdit.value;
+    const env = { CLOUDFLARE_API_BASE_URL: standIn.baseUrl, CLOUDFLARE_API_TOKEN: token };
+    const script = `import { checkToken } from 'mastrakit';\nconst report = await checkToken({ cwd: ${JSON.stringify(cwd)} });\nprocess.stdout.write(JSON.stringify(report));\n`;
+    writeFileSync(join(app, 'deploy-check.mjs'), script);
+    const api = await runBin([], { cwd: app, env, bin: join(app, 'deploy-check.mjs') });
+    expect(api.stderr).toBe('');
+    const cli = await runBin(['doctor', '--key', 'CLOUDFLARE_API_TOKEN', '--json'], { cwd, env, bin: installedBin });
+    expect(cli.code).toBe(1);
+    const fromApi = JSON.parse(api.stdout) as { ok: boolean; missing: string[]; checks: { id: string }[] };
+    expect(fromApi).toEqual(JSON.parse(cli.stdout));
+    expect(fromApi.ok).toBe(false);
+    expect(fromApi.missing).toEqual(['com.cloudflare.edge.dns.write']);
+    expect(api.stdout).not.toContain(token);
+  });
+
+  it('no token: the error document, not a throw', async () => {
+    const cwd = project(files());
+    writeFileSync(join(app, 'no-token.mjs'), `import { checkToken } from 'mastrakit';\nprocess.stdout.write(JSON.stringify(await checkToken({ cwd: ${JSON.stringify(cwd)}, env: {} })));\n`);
+    const api = await runBin([], { cwd: app, env: {}, bin: join(app, 'no-token.mjs') });
+    expect(JSON.parse(api.stdout)).toEqual({
+      ok: false,
+      error: `No CLOUDFLARE_API_TOKEN found: it is not in the environment, and not in ${join(cwd, '.env.dev-secrets')}. Run \`mastrakit setup\` to create one.`,
+    });
+  });
+
+  it('ships its types: a TypeScript deploy script type-checks against the installed package', async () => {
+    writeFileSync(
+      join(app, 'typed.mts'),
+      [
+        "import { checkToken, type TokenReport, type TokenReportError } from 'mastrakit';",
+        'const report: TokenReport | TokenReportError = await checkToken({ domain: null, for: "redeploy" });',
+        "if ('error' in report) throw new Error(report.error);",
+        'const failed: string[] = report.checks.filter((c) => c.status === "fail").map((c) => c.message);',
+        'export { failed };',
+        '// @ts-expect-error: an unknown purpose is refused by the types',
+        'await checkToken({ for: "preview" });',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, types: [] }, files: ['typed.mts'] }),
+    );
+    await run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(app, 'tsconfig.json')], app);
   });
 });
