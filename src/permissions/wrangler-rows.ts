@@ -1,6 +1,6 @@
 import { probeId } from './probe.js';
 import type { Declared } from '../project/wrangler-facts.js';
-import type { PermissionRow } from './rows.js';
+import { PERMISSION_ROWS, type PermissionRow } from './rows.js';
 
 /**
  * Not one of the docs page's rows: needed when a wrangler configuration declares route patterns, which
@@ -25,5 +25,10 @@ export const WORKERS_ROUTES_EDIT: PermissionRow = {
 
 /** The rows for the target, and those the project's wrangler configurations add (mastrakit.config.json still decides domain and style). */
 export function withDeclaredRows(rows: PermissionRow[], declared: Declared | null): PermissionRow[] {
-  return declared?.routePatterns ? [...rows, WORKERS_ROUTES_EDIT] : rows;
+  if (declared?.routePatterns) return [...rows.filter((r) => r.id !== 'workers-routes-read'), WORKERS_ROUTES_EDIT];
+  // workers_dev = false: wrangler lists the zone's routes, so the recommended Read row applies even where
+  // mastrakit.config.json names no custom domain (Edit, when required, covers it).
+  const read = PERMISSION_ROWS.find((r) => r.id === 'workers-routes-read');
+  if (declared?.workersDevOff && read && !rows.includes(read)) return [...rows, read];
+  return rows;
 }

@@ -81,6 +81,7 @@ describe('doctor with GITHUB_ACTIONS=true', () => {
         '| ✔ | Workers KV Storage: Edit | Workers KV Storage: Edit |  |',
         "| ❌ | DNS: Edit | missing permission: com.cloudflare.edge.dns.write | Add `DNS: Edit` for the zone. Only needed if you're deploying to a custom domain. |",
         '| ✔ | Zone: Read | Zone: Read (zone example.com) |  |',
+        '| ✔ | Workers Routes: Read | Workers Routes: Read |  |',
         '',
         "To fix: re-edit the token at dash.cloudflare.com/profile/api-tokens → click the token name → Edit → add the missing permission → Continue to summary → Save. You don't need to create a new token; the existing key keeps working.",
         '',

@@ -36,6 +36,7 @@ describe('the wizard reads the wrangler configurations', () => {
     expect(run.code).toBe(1);
     const table = run.prompter.shown.find((s) => s.kind === 'note')?.text ?? '';
     expect(table).toMatch(/^Zone +Workers Routes +Edit$/m);
+    expect(table).not.toMatch(/Workers Routes +Read/);
     const shown = run.prompter.transcript();
     expect(shown).toContain('api/wrangler.toml declares route patterns: wrangler creates them, so Workers Routes: Edit is required for their zones.');
     const url = templateUrl([...rowsFor({ domain: null, domainStyle: 'flat' }), WORKERS_ROUTES_EDIT], 'mastrakit-acme-deploy');
@@ -58,5 +59,21 @@ describe('the wizard reads the wrangler configurations', () => {
     expect(shown).toContain('web/wrangler.json line 1: not valid JSON (InvalidSymbol); its account and routes are not checked');
     expect(shown).toContain(`❌ token does not have access to account ${OTHER}`);
     expect(shown).toContain(`⚠ billing/wrangler.jsonc sets account_id ${OTHER}, but CF_ACCOUNT_ID is ${ACME}`);
+  });
+
+  it('workers_dev = false puts the recommended Workers Routes: Read row in the table, even for *.workers.dev in the config', async () => {
+    const dir = makeProject({ config: '{"slug":"acme"}' });
+    write(dir, 'wrangler.toml', `account_id = "${ACME}"\nworkers_dev = false\nroutes = [{ pattern = "auth.example.com", custom_domain = true }]\n`);
+    const run = await runScripted(standIn.baseUrl, dir, [
+      ['confirm', false, 'custom domain'],
+      ['confirm', false, 'browser'],
+      ['password', sample.tokens.complete.value, 'Paste the token'],
+    ]);
+    expect(run.code).toBe(0);
+    const table = run.prompter.shown.find((s) => s.kind === 'note')?.text ?? '';
+    expect(table).toMatch(/^Zone +Workers Routes +Read$/m);
+    expect(run.prompter.transcript()).toContain(
+      "wrangler.toml sets workers_dev = false: wrangler then lists the zone's Workers routes, so Workers Routes: Read is recommended.",
+    );
   });
 });
