@@ -19,7 +19,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['wizard'],
   ['create'],
   ['commands'],
-  ['main.ts', 'help.ts', 'real-deps.ts', 'exit-on-signal.ts', 'cli.ts'],
+  ['main.ts', 'help.ts', 'real-deps.ts', 'exit-on-signal.ts', 'cli.ts', 'index.ts'],
   ['demo'],
 ];
 
