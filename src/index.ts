@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { main } from './main.js';
 import { realDeps } from './real-deps.js';
+import { errorJson, type reportJson } from './render/json.js';
 
 /**
  * The programmatic API: `import { checkToken } from 'mastrakit'`. The same checks as
@@ -17,6 +18,8 @@ export interface CheckResult {
   title: string;
   /** The permission key for permission checks (`com.cloudflare.edge.dns.write`); null otherwise. */
   key: string | null;
+  /** Cloudflare's API name and published id of the permission group (`Workers Scripts Write`); null for checks that are not a permission row. */
+  permissionGroup: { name: string; id: string | null } | null;
   required: boolean;
   status: CheckStatus;
   /** The line as doctor prints it, with its mark (`✔`, `❌`, `⚠`). */
@@ -26,9 +29,13 @@ export interface CheckResult {
 
 /** Every check ran (or could not, for a reason each check says). */
 export interface TokenReport {
+  /** The document's shape (README, `doctor --json`); raised only when a field is removed or changes meaning. */
+  schemaVersion: number;
+  /** mastrakit's version. */
+  version: string;
   /** True exactly when doctor would exit 0: every required check passes. */
   ok: boolean;
-  key: 'CLOUDFLARE_API_TOKEN';
+  key: string;
   /** Where the token came from. */
   source: 'environment' | '.env.dev-secrets' | 'stdin' | 'prompt';
   token: { id: string | null; status: string | null; kind: 'user' | 'account'; expiresOn: string | null } | null;
@@ -36,13 +43,19 @@ export interface TokenReport {
   checks: CheckResult[];
   /** The keys of the failed permission checks. */
   missing: string[];
+  /** Warnings about the run rather than a check (the environment's token is not the file's, say). */
+  warnings: string[];
 }
 
 /** Nothing was checked: no token, a bad option, Cloudflare unreachable, several accounts and none chosen. */
 export interface TokenReportError {
+  schemaVersion: number;
+  version: string;
   ok: false;
   /** The one-line message doctor prints. */
   error: string;
+  /** When the token reaches several accounts and none was named: pass one as `accountId`. */
+  accounts?: { id: string; name: string }[];
 }
 
 export interface CheckTokenOptions {
@@ -77,7 +90,7 @@ export async function checkToken(options: CheckTokenOptions = {}): Promise<Token
   delete env.GITHUB_ACTIONS;
   if (options.token !== undefined) {
     env.CLOUDFLARE_API_TOKEN = options.token;
-    if (options.token.trim() === '') return { ok: false, error: 'No token: the token given to checkToken is empty.' };
+    if (options.token.trim() === '') return errorJson('No token: the token given to checkToken is empty.');
   }
   // The token goes in the environment copy, never in the argument list.
   const argv = ['doctor', '--json', '--key', 'CLOUDFLARE_API_TOKEN'];
@@ -91,5 +104,7 @@ export async function checkToken(options: CheckTokenOptions = {}): Promise<Token
   const stdout = new Capture();
   const deps = { ...realDeps(new Set(), env), stdout, stderr: new Capture() };
   await main(argv, deps);
-  return JSON.parse(stdout.text) as TokenReport | TokenReportError;
+  // Typed as the functions that print the document: if its shape moves, the types above must follow (a compile error here).
+  const document = JSON.parse(stdout.text) as ReturnType<typeof reportJson> | ReturnType<typeof errorJson>;
+  return document;
 }

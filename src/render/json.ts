@@ -48,7 +48,7 @@ export function reportJson(report: Report, meta: { key: string; source: TokenSou
 
 /** exit 2 or 3 before any check ran; `accounts` when the token reaches several and none was chosen. */
 export function errorJson(message: string, accounts?: readonly { id: string; name: string }[]) {
-  return { ...header(), ok: false, error: message, ...(accounts ? { accounts: accounts.map(({ id, name }) => ({ id, name })) } : {}) };
+  return { ...header(), ok: false as const, error: message, ...(accounts ? { accounts: accounts.map(({ id, name }) => ({ id, name })) } : {}) };
 }
 
 /**
