@@ -83,7 +83,7 @@ describe('doctor with GITHUB_ACTIONS=true', () => {
         '| ✔ | Zone: Read | Zone: Read (zone example.com) |  |',
         '| ✔ | Workers Routes: Read | Workers Routes: Read |  |',
         '',
-        "To fix: re-edit the token at dash.cloudflare.com/profile/api-tokens → click the token name → Edit → add the missing permission → Continue to summary → Save. You don't need to create a new token; the existing key keeps working.",
+        "To fix: re-edit the token at https://dash.cloudflare.com/profile/api-tokens → click the token name → Edit → add the missing permission → Continue to summary → Save. You don't need to create a new token; the existing key keeps working.",
         '',
         '',
       ].join('\n'),

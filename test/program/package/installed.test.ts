@@ -172,6 +172,8 @@ describe('the programmatic API, as a deploy script imports it', () => {
     writeFileSync(join(app, 'no-token.mjs'), `import { checkToken } from 'mastrakit';\nprocess.stdout.write(JSON.stringify(await checkToken({ cwd: ${JSON.stringify(cwd)}, env: {} })));\n`);
     const api = await runBin([], { cwd: app, env: {}, bin: join(app, 'no-token.mjs') });
     expect(JSON.parse(api.stdout)).toEqual({
+      schemaVersion: 1,
+      version: pkg.version,
       ok: false,
       error: `No CLOUDFLARE_API_TOKEN found: it is not in the environment, and not in ${join(cwd, '.env.dev-secrets')}. Run \`mastrakit setup\` to create one.`,
     });
