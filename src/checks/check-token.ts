@@ -97,7 +97,8 @@ function withProjectChecks(report: Report, extra: Check[], accountFrom: string |
   for (const check of report.checks) {
     if (check.id === 'account' && check.status === 'fail' && check.fix === text.noAccountAccessFix) check.fix = wranglerText.noAccountAccessFix(accountFrom);
   }
-  const tokenFailed = report.checks.some((c) => c.id === 'token' && c.status === 'fail');
+  // A token refused for the caller's address proves nothing on any other request either.
+  const tokenFailed = report.checks.some((c) => (c.id === 'token' || c.id === 'client-ip') && c.status === 'fail');
   if (tokenFailed || report.accountChoices || extra.length === 0) return report;
   const at = report.checks.findIndex((c) => c.id === 'account');
   const checks = [...report.checks];
