@@ -1,13 +1,7 @@
-import { setFlagsFromString } from 'node:v8';
 import { EnvHttpProxyAgent, fetch } from 'undici';
 import type { HttpFetch, HttpResponse } from '../deps.js';
 import type { ProxySettings } from './proxy.js';
 
-// undici parses HTTP with llhttp compiled to WebAssembly, on the first connection. V8's optimising tier
-// compiles that whole module up front: about 35 MiB and a few hundred ms for the dozen requests a check
-// sends. The baseline compiler alone keeps peak memory down. Only a run that goes through a proxy loads
-// this module at all.
-setFlagsFromString('--liftoff-only');
 
 /**
  * Requests that go through HTTPS_PROXY / HTTP_PROXY: undici's fetch behind an EnvHttpProxyAgent, which
