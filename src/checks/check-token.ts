@@ -1,6 +1,6 @@
 import { createClient, type ClientConfig } from '../cloudflare/client.js';
 import { LocalError } from '../errors.js';
-import { judgeToken, type ShapeVerdict } from '../token/shape.js';
+import { readTokenShape, type TokenShape } from '../token/shape.js';
 import type { AccountVariable, WranglerFacts } from '../project/wrangler-facts.js';
 import { accountDisagreements } from '../project/wrangler-facts.js';
 import { FAIL, text, TOKENS_PAGE, wranglerText } from './messages.js';
@@ -43,7 +43,7 @@ export function runLimitMs(timeoutMs: number): number {
  * no token at all (exit 2).
  */
 export async function checkToken(settings: CheckSettings, rawToken: string, options: CheckTokenOptions): Promise<Report> {
-  const shape = judgeToken(rawToken);
+  const shape = readTokenShape(rawToken);
   if (!shape.ok) {
     if (shape.kind === 'empty') throw new LocalError(`No token: ${options.from ?? 'CLOUDFLARE_API_TOKEN'} is empty.`);
     return {
@@ -107,7 +107,7 @@ function withProjectChecks(report: Report, extra: Check[], accountFrom: string |
   return { ...report, checks, missing: [...new Set(missing)] };
 }
 
-function fixFor(kind: Exclude<ShapeVerdict, { ok: true }>['kind']): string {
+function fixFor(kind: Exclude<TokenShape, { ok: true }>['kind']): string {
   if (kind === 'not-a-token') {
     return 'Copy the token again from the page Cloudflare showed once after Create Token; if it is gone, roll the token (its menu → Roll) or create a new one.';
   }

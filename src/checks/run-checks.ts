@@ -13,7 +13,7 @@ import { readProbe } from './probes.js';
 import { reason, settle, type Settled } from './settle.js';
 import type { Target } from '../target.js';
 import type { Check } from './types.js';
-import { isInvalidToken, needsAccountRetry, tokenCheck, verifyAsAccountToken, verifyToken, type TokenInfo } from './verify-token.js';
+import { isInvalidToken, needsAccountRetry, verifyVerdict, verifyAsAccountToken, verifyToken, type TokenInfo } from './verify-token.js';
 
 export interface CheckInput {
   format: TokenFormat;
@@ -104,7 +104,7 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
       checks: [{ id: 'account', title: 'Account access', key: null, required: true, status: 'error', message: text.accountNeeded, fix: null }],
     };
   }
-  const token = tokenCheck(verified, input.now);
+  const token = verifyVerdict(verified, input.now);
   const report: Report = { target, token: token.info, account: null, accountChoices: null, zone: null, checks: [token.check], missing: [] };
   if (!token.valid) return finish(report);
   const blocked = () => {

@@ -72,7 +72,7 @@ const DAY_MS = 86_400_000;
 const WARN_DAYS = 30;
 
 /** The token check, and what is known of the token, from the verify answer. */
-export function tokenCheck(verified: Verified, now: Date): { check: Check; info: TokenInfo | null; valid: boolean } {
+export function verifyVerdict(verified: Verified, now: Date): { check: Check; info: TokenInfo | null; valid: boolean } {
   const { answer, kind } = verified;
   const base = { id: 'token', title: 'Token is valid', key: null, required: true } as const;
   const r = answer.success ? answer.result : null;

@@ -7,7 +7,7 @@ import type { Deps } from '../deps.js';
 import { LocalError } from '../errors.js';
 import { accountVariables, readSecretsFile, SECRETS_FILE } from '../project/secrets-file.js';
 import { renderCheckLines } from '../render/lines.js';
-import { judgeToken } from '../token/shape.js';
+import { readTokenShape } from '../token/shape.js';
 import { readAllCapped } from '../ui/read-stdin.js';
 import { CONFIG_FILE } from '../project/config.js';
 import { answersWithoutPrompts } from '../wizard/ask-project.js';
@@ -40,7 +40,7 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps, connecti
   const config = project.configFile;
   const answers = answersWithoutPrompts(options, config, options.yes);
   const raw = await readAllCapped(deps.stdin, MAX_STDIN, STDIN_WAIT_MS);
-  const shape = judgeToken(raw);
+  const shape = readTokenShape(raw);
   const secrets = readSecretsFile(project.cwd);
   const account = resolveAccount(options.accountId, deps.env, secrets.text);
   const accountId = account?.id ?? null;

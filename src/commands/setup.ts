@@ -20,7 +20,7 @@ import { confirmConfigChanges } from '../wizard/config-change.js';
 import { showPermissions, tableRows } from '../wizard/show-permissions.js';
 import { guessZoneApex } from '../wizard/zone-guess.js';
 import { askWay, createInWizard } from '../create/wizard-create.js';
-import { validateToken } from '../wizard/validate.js';
+import { liveCheck } from '../wizard/live-check.js';
 import type { CheckSettings } from '../checks/check-token.js';
 import { resolveConnection } from './connection.js';
 import { setupFromStdin } from './setup-token-stdin.js';
@@ -116,7 +116,7 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo,
 
   // 5. Paste, 6. check (7. account), with check again / paste another / save anyway / quit
   const pasted = await pasteToken(p);
-  const validated = await validateToken(p, checkContext, pasted);
+  const validated = await liveCheck(p, checkContext, pasted);
   if (validated.kind === 'quit') {
     p.outro('Quit without saving: nothing was written.');
     return validated.code;

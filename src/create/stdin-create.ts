@@ -8,7 +8,7 @@ import { LocalError } from '../errors.js';
 import { tokenName } from '../permissions/template-url.js';
 import { readSecretsFile } from '../project/secrets-file.js';
 import { renderCheckLines } from '../render/lines.js';
-import { judgeToken } from '../token/shape.js';
+import { readTokenShape } from '../token/shape.js';
 import { readAllCapped } from '../ui/read-stdin.js';
 import { answersWithoutPrompts } from '../wizard/ask-project.js';
 import { changeLines, duplicateWarnings, environmentShadow, linkRefusal, notIgnoredRisk, trackedRefusal } from '../save/messages.js';
@@ -50,7 +50,7 @@ export async function createFromStdin(options: SetupOptions, deps: Deps): Promis
   const target = { ...answers, purpose: 'deploy' as const, slug };
 
   const raw = await readAllCapped(deps.stdin, MAX_STDIN, STDIN_WAIT_MS);
-  const shape = judgeToken(raw);
+  const shape = readTokenShape(raw);
   if (!shape.ok) {
     if (shape.kind === 'empty') throw new LocalError('No bootstrap token: standard input is empty. Nothing was created.');
     throw new CreateRefusal(shape.kind === 'global-api-key' ? create.globalKey : create.wrongKind(shape.message));

@@ -6,7 +6,7 @@ import { tokenName } from '../permissions/template-url.js';
 import type { ConfigRead } from '../project/config.js';
 import { SECRETS_FILE } from '../project/secrets-file.js';
 import { renderCheckLines } from '../render/lines.js';
-import { judgeToken, isAccountId } from '../token/shape.js';
+import { readTokenShape, isAccountId } from '../token/shape.js';
 import type { Prompter } from '../ui/prompter.js';
 import type { ProjectAnswers } from '../target.js';
 import { askSave } from '../wizard/ask-save.js';
@@ -51,7 +51,7 @@ export async function askWay(p: Prompter, zones: boolean): Promise<Way> {
 
 /** Why a pasted bootstrap token is refused before asking Cloudflare (never echoing it); undefined to accept. */
 export function bootstrapProblem(value: string): string | undefined {
-  const verdict = judgeToken(value);
+  const verdict = readTokenShape(value);
   if (verdict.ok) return undefined;
   if (verdict.kind === 'empty') return `Nothing was pasted. ${create.bootstrapPrompt.split('. ').slice(1).join('. ')}`;
   if (verdict.kind === 'global-api-key') return create.globalKey;
@@ -60,7 +60,7 @@ export function bootstrapProblem(value: string): string | undefined {
 
 async function askBootstrap(p: Prompter): Promise<string> {
   const raw = await p.password({ message: create.bootstrapPrompt, validate: bootstrapProblem });
-  const verdict = judgeToken(raw);
+  const verdict = readTokenShape(raw);
   if (!verdict.ok) throw new Error('a refused bootstrap token passed validation');
   // Not even its last four characters: the bootstrap token is never shown.
   p.log.info(create.gotBootstrap);

@@ -1,6 +1,6 @@
 import type { StandInToken } from '../stand-in/index.js';
 import type { Prompter } from '../ui/prompter.js';
-import { FAILURE_QUESTION } from '../wizard/validate.js';
+import { FAILURE_QUESTION } from '../wizard/live-check.js';
 import { grantUrl } from './banner.js';
 
 export interface ReminderFacts {

@@ -6,7 +6,7 @@ import { LocalError } from '../errors.js';
 import { gitignoreStatus, leftoverIgnored, type GitignoreStatus } from '../project/git.js';
 import { folderExposure, inspectProjectFile, type ProjectFile } from '../project/project-file.js';
 import { readSecretsFile, SECRETS_FILE } from '../project/secrets-file.js';
-import { judgeToken, lastFour } from '../token/shape.js';
+import { readTokenShape, lastFour } from '../token/shape.js';
 import type { ProjectAnswers } from '../target.js';
 import { ENV, type AccountIdVariable } from '../env.js';
 
@@ -48,7 +48,7 @@ export function preflightSave(cwd: string): string[] {
 export function differentSavedToken(secretsText: string | null, token: string): string | null {
   const saved = secretsText === null ? undefined : findEnvValue(secretsText, TOKEN_KEY)?.value;
   if (saved === undefined || saved.trim() === '') return null;
-  const verdict = judgeToken(saved);
+  const verdict = readTokenShape(saved);
   const same = verdict.ok ? verdict.token === token : saved === token;
   return same ? null : saved;
 }

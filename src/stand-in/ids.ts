@@ -19,13 +19,13 @@ function fakeAlnum(label: string, length: number): string {
   return out.slice(0, length);
 }
 
-export type TokenFormat = 'legacy' | 'cfut' | 'cfat';
+export type FakeValueFormat = 'legacy' | 'cfut' | 'cfat';
 
 /**
  * A fixed fake token value: 40 alphanumerics (the older format), or `cfut_`/`cfat_` + 40 alphanumerics + 8 hex
  * (the 2026 format, 53 chars). The checksum is not Cloudflare's: nothing here validates it.
  */
-export function fakeTokenValue(label: string, format: TokenFormat): string {
+export function fakeTokenValue(label: string, format: FakeValueFormat): string {
   const body = fakeAlnum(label, 40);
   if (format === 'legacy') return body;
   return `${format}_${body}${fakeHex32(`${label}:checksum`).slice(0, 8)}`;

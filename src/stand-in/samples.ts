@@ -1,4 +1,4 @@
-import { fakeHex32, fakeTokenValue, type TokenFormat } from './ids.js';
+import { fakeHex32, fakeTokenValue, type FakeValueFormat } from './ids.js';
 import type { PermissionName, StandInAccount, StandInToken, StandInWorld, StandInZone } from './model.js';
 import { RECOMMENDED_PERMISSIONS, REQUIRED_PERMISSIONS, isZonePermission } from './permissions.js';
 
@@ -40,7 +40,7 @@ const ACCOUNT_PERMISSIONS = REQUIRED_PERMISSIONS.filter((p) => !isZonePermission
 const ZONE_PERMISSIONS = [...REQUIRED_PERMISSIONS, ...RECOMMENDED_PERMISSIONS].filter(isZonePermission);
 
 interface SampleSpec {
-  format: TokenFormat;
+  format: FakeValueFormat;
   description: string;
   lacks?: PermissionName;
   accounts?: string[] | '*';

@@ -85,7 +85,7 @@ function redact(path: string, secrets: readonly string[]): string {
   return secrets.reduce((p, secret) => (secret ? p.split(secret).join('[redacted]') : p), path);
 }
 
-function validateToken(world: StandInWorld, token: StandInToken): void {
+function refuseMalformedToken(world: StandInWorld, token: StandInToken): void {
   if (!WELL_FORMED_TOKEN.test(token.value)) throw new Error(`token ${token.id}: value is not a well-formed Cloudflare token`);
   if (!HEX32.test(token.id)) throw new Error(`token id ${token.id} is not 32 hex`);
   if (world.tokens.some((t) => t.id === token.id || t.value === token.value)) throw new Error(`token ${token.id} already exists`);
@@ -97,7 +97,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const source = options.world ?? sampleWorld().world;
   const world: StandInWorld = structuredClone({ ...source, tokens: [] });
   for (const token of source.tokens) {
-    validateToken(world, token);
+    refuseMalformedToken(world, token);
     world.tokens.push(structuredClone(token));
   }
   const now = options.now ?? (() => new Date());
@@ -258,7 +258,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     revoke: controls.revoke,
     updateToken: controls.updateToken,
     addToken: (token) => {
-      validateToken(world, token);
+      refuseMalformedToken(world, token);
       world.tokens.push(structuredClone(token));
     },
     setLatency: controls.setLatency,

@@ -4,7 +4,7 @@
  */
 export type TokenFormat = 'user-2026' | 'account-2026' | 'legacy';
 
-export type ShapeVerdict =
+export type TokenShape =
   | { ok: true; token: string; format: TokenFormat }
   | { ok: false; kind: 'empty' | 'global-api-key' | 'origin-ca-key' | 'account-id' | 'not-a-token'; message: string };
 
@@ -42,7 +42,7 @@ export function isAccountId(value: string): boolean {
 }
 
 /** Classifies a pasted credential (after cleaning). Messages are the user-facing `❌` lines without the mark. */
-export function judgeToken(raw: string): ShapeVerdict {
+export function readTokenShape(raw: string): TokenShape {
   const raw2 = raw.length > MAX_PASTE ? null : raw;
   if (raw2 === null) {
     return { ok: false, kind: 'not-a-token', message: `this is not an API token (${raw.length} characters pasted; a token is 40 or 53)` };

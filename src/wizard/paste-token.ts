@@ -1,11 +1,11 @@
-import { judgeToken, lastFour } from '../token/shape.js';
+import { readTokenShape, lastFour } from '../token/shape.js';
 import type { Prompter } from '../ui/prompter.js';
 
 const PASTE_HINT = 'Input is hidden. If Ctrl+V does not paste, try Shift+Insert, Ctrl+Shift+V or a right-click.';
 
 /** Why a paste is refused, as a sentence (never echoing what was pasted); undefined for a token. */
 export function pasteProblem(value: string): string | undefined {
-  const verdict = judgeToken(value);
+  const verdict = readTokenShape(value);
   if (verdict.ok) return undefined;
   const sentence = `${verdict.message[0]?.toUpperCase() ?? ''}${verdict.message.slice(1)}.`;
   switch (verdict.kind) {
@@ -27,7 +27,7 @@ export async function pasteToken(p: Prompter): Promise<string> {
     message: `Paste the token. ${PASTE_HINT}`,
     validate: pasteProblem,
   });
-  const verdict = judgeToken(raw);
+  const verdict = readTokenShape(raw);
   if (!verdict.ok) throw new Error('a refused paste passed validation'); // validate ran on the same text
   p.log.info(`Got the token ${lastFour(verdict.token)}.`);
   return verdict.token;

@@ -7,7 +7,7 @@ import { renderCheckLines } from '../render/lines.js';
 import { cleanToken, lastFour } from '../token/shape.js';
 import type { Prompter, SelectOption } from '../ui/prompter.js';
 import { chooseAccount } from './choose-account.js';
-import { checkUnderSpinner, fixAdvice, type ValidateContext } from './validate.js';
+import { checkUnderSpinner, fixAdvice, type LiveCheckContext } from './live-check.js';
 
 const [KEY] = ENV.token;
 
@@ -39,7 +39,7 @@ export async function askAboutSavedToken(p: Prompter, saved: { token: string; li
  * "Check it": the live check of the saved token, its lines and, on failure, the fix; then the wizard
  * ends. Nothing is written. Returns doctor's exit code for the result.
  */
-export async function checkSavedToken(p: Prompter, ctx: ValidateContext, token: string): Promise<0 | 1 | 3> {
+export async function checkSavedToken(p: Prompter, ctx: LiveCheckContext, token: string): Promise<0 | 1 | 3> {
   let accountId = ctx.accountId;
   for (;;) {
     const result = await checkUnderSpinner(p, ctx, token, accountId);

@@ -5,7 +5,7 @@ import { createClient } from '../../src/cloudflare/client.js';
 import type { CloudflareClient } from '../../src/cloudflare/types.js';
 import { fakeHex32, fakeTokenValue, sampleWorld } from '../../src/stand-in/index.js';
 import type { StandInToken } from '../../src/stand-in/index.js';
-import { judgeToken } from '../../src/token/shape.js';
+import { readTokenShape } from '../../src/token/shape.js';
 import { testDeps } from '../support/deps.js';
 import { useStandIn } from '../support/stand-in.js';
 
@@ -69,7 +69,7 @@ const nested: Target = { domain: 'example.com', domainStyle: 'nested', purpose: 
 
 async function roundsFor(token: string, accountId: string | null) {
   const deps = testDeps();
-  const shape = judgeToken(token);
+  const shape = readTokenShape(token);
   if (!shape.ok) throw new Error('not a token');
   const real = createClient({ baseUrl: standIn.baseUrl, token: shape.token, fetch: deps.fetch, sleep: deps.sleep, userAgent: 'mastrakit/test' });
   const { client, rounds } = gated(real);

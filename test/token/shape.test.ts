@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanToken, judgeToken, lastFour } from '../../src/token/shape.js';
+import { cleanToken, readTokenShape, lastFour } from '../../src/token/shape.js';
 
 const legacy = 'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5bC7d'; // 40 chars
 const user2026 = `cfut_${'A1b2C3d4E5'.repeat(4)}0123abcd`;
@@ -21,7 +21,7 @@ describe('cleanToken strips what people paste by accident', () => {
   ])('%j -> %j', (raw, clean) => expect(cleanToken(raw)).toBe(clean));
 });
 
-describe('judgeToken', () => {
+describe('readTokenShape', () => {
   it.each([
     [legacy, 'legacy'],
     // 40 characters with one uppercase or non-hex letter: an older token, not a Global API Key.
@@ -31,7 +31,7 @@ describe('judgeToken', () => {
     [user2026, 'user-2026'],
     [account2026, 'account-2026'],
   ])('accepts %s as %s', (raw, format) => {
-    const v = judgeToken(raw);
+    const v = readTokenShape(raw);
     expect(v).toMatchObject({ ok: true, format });
   });
 
@@ -51,18 +51,18 @@ describe('judgeToken', () => {
     [`${legacy.slice(0, 20)} ${legacy.slice(20)}`, 'this is not an API token: it has spaces in the middle (copy the token again, on its own)'],
     [`${legacy.slice(0, 20)}\u0007${legacy.slice(20)}`, 'this is not an API token: it holds control characters (copy the token again)'],
   ])('refuses %j: %s', (raw, message) => {
-    expect(judgeToken(raw)).toMatchObject({ ok: false, message });
+    expect(readTokenShape(raw)).toMatchObject({ ok: false, message });
   });
 
   it('refuses a 2 MB paste without looking at it', () => {
-    const v = judgeToken('x'.repeat(2 * 1024 * 1024));
+    const v = readTokenShape('x'.repeat(2 * 1024 * 1024));
     expect(v.ok).toBe(false);
     if (!v.ok) expect(v.message).toContain('2097152 characters');
   });
 
   it('never echoes the pasted text in a refusal', () => {
     const secret = `${legacy}EXTRA`;
-    const v = judgeToken(secret);
+    const v = readTokenShape(secret);
     expect(v.ok).toBe(false);
     if (!v.ok) expect(v.message).not.toContain(secret.slice(0, 10));
   });

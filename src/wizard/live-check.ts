@@ -29,7 +29,7 @@ export const FAILURE_QUESTION = {
 
 export type FailureChoice = 'again' | 'paste' | 'save' | 'quit';
 
-export interface ValidateContext {
+export interface LiveCheckContext {
   /** How to reach Cloudflare, resolved by the command. */
   connection: CheckSettings;
   target: Target;
@@ -51,7 +51,7 @@ export function missingRows(report: Report): PermissionRow[] {
  * The table took the zone from the public suffix list; the live check found the real one. When they
  * differ, say so, and what it changes for SSL and Certificates: Edit.
  */
-export function zoneCorrection(ctx: Pick<ValidateContext, 'target' | 'zoneGuess'>, report: Report): string | null {
+export function zoneCorrection(ctx: Pick<LiveCheckContext, 'target' | 'zoneGuess'>, report: Report): string | null {
   const { target, zoneGuess } = ctx;
   const real = report.zone?.name;
   if (!real || !zoneGuess || real === zoneGuess || target.domain === null) return null;
@@ -126,7 +126,7 @@ export function newTokenName(slug: string): string {
 }
 
 /** One live check under the spinner; an unreachable Cloudflare is returned, not thrown. */
-export async function checkUnderSpinner(p: Prompter, ctx: ValidateContext, token: string, accountId: string | null): Promise<Report | UnreachableError> {
+export async function checkUnderSpinner(p: Prompter, ctx: LiveCheckContext, token: string, accountId: string | null): Promise<Report | UnreachableError> {
 
   return p.spin(
     'Checking the token with Cloudflare',
@@ -152,7 +152,7 @@ export async function checkUnderSpinner(p: Prompter, ctx: ValidateContext, token
  * Steps 6 and 7: check the token live, show each check, and on failure let the user check again,
  * paste another token, save anyway or quit. Asks for the account when the token reaches several.
  */
-export async function validateToken(p: Prompter, ctx: ValidateContext, firstToken: string): Promise<Validated> {
+export async function liveCheck(p: Prompter, ctx: LiveCheckContext, firstToken: string): Promise<Validated> {
   let token = firstToken;
   let accountId = ctx.accountId;
   for (;;) {
