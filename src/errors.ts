@@ -1,6 +1,5 @@
-/** Exit codes, as the README's "Exit codes" table defines them. */
+/** The exit codes an error carries, as the README's "Exit codes" table defines them (0, success, is never an error's). */
 export const ExitCode = {
-  ok: 0,
   tokenFails: 1,
   usage: 2,
   unreachable: 3,

@@ -33,7 +33,7 @@ export interface CheckTokenOptions {
  * The whole run's limit, beyond the per-request timeout: retries included, a check never hangs a CI
  * job. Long enough for the two rounds at the per-request timeout the user chose.
  */
-export function runLimitMs(timeoutMs: number): number {
+function runLimitMs(timeoutMs: number): number {
   return Math.max(60_000, 4 * timeoutMs);
 }
 

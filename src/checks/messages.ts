@@ -4,7 +4,7 @@ import type { PermissionRow } from '../permissions/rows.js';
  * Every line a check can show, in the docs page's voice. The `❌` lines marked "docs" are the contract of
  * the docs page mastrakit implements ("Cloudflare API Token", /docs/keys/cloudflare-api-token), word for word.
  */
-export const PASS = '✔';
+const PASS = '✔';
 export const FAIL = '❌';
 export const WARN = '⚠';
 
@@ -13,7 +13,7 @@ export const TOKENS_PAGE = 'https://dash.cloudflare.com/profile/api-tokens';
 const EDIT_TOKEN = `Re-edit the token at ${TOKENS_PAGE} → click the token name → Edit → fix it → Continue to summary → Save. The same token keeps working.`;
 
 /** The most accounts a message lists, one a line; the rest are counted. */
-export const MAX_LISTED = 10;
+const MAX_LISTED = 10;
 
 export const text = {
   // docs

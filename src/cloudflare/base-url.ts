@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import { ENV, envValue, type Env } from '../env.js';
 import { isLoopbackHost } from './loopback.js';
 
-export const DEFAULT_BASE_URL = 'https://api.cloudflare.com/client/v4';
+const DEFAULT_BASE_URL = 'https://api.cloudflare.com/client/v4';
 export const [BASE_URL_ENV] = ENV.baseUrl;
 
 export interface BaseUrl {

@@ -40,7 +40,7 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
  * once, and each answer under MAX_BODY_BYTES still parses into tens of MiB of objects: twenty of them
  * padded to just under the cap took 800 MiB and the whole time limit. A real check reads well under 1 MiB.
  */
-export const MAX_RUN_BYTES = MAX_BODY_BYTES;
+const MAX_RUN_BYTES = MAX_BODY_BYTES;
 
 type Attempt<T> =
   | { kind: 'answer'; answer: CfAnswer<T> }

@@ -4,7 +4,7 @@ import type { CfAnswer, CloudflareClient } from './types.js';
 
 /** Enough for any real list of accounts or zones a deploy token reaches; stops a server that pages forever. */
 export const MAX_PAGES = 20;
-export const PER_PAGE = 50;
+const PER_PAGE = 50;
 
 /** A list page that came back unsuccessful (a 4xx with Cloudflare's envelope). */
 export class CfListError extends Error {

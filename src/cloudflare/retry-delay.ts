@@ -14,7 +14,7 @@ export function retryDelayMs(attempt: number, retryAfter: string | null, now: Da
   return Math.min(Math.max(asked, 0), MAX_RETRY_AFTER_MS);
 }
 
-export function parseRetryAfter(value: string | null, now: Date): number | undefined {
+function parseRetryAfter(value: string | null, now: Date): number | undefined {
   const text = value?.trim();
   if (!text) return undefined;
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;

@@ -7,7 +7,7 @@
  */
 
 /** Longer strings are cut: no real name or message comes close, and a screenful of text can hide a line. */
-export const MAX_SERVER_TEXT = 200;
+const MAX_SERVER_TEXT = 200;
 
 /**
  * Control characters (C0, DEL, C1), format characters (bidi overrides and isolates, zero-width marks)

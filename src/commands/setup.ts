@@ -28,7 +28,7 @@ import type { SetupOptions } from '../options.js';
 import { resolveAccount } from '../project/account-id.js';
 import { loadProject } from '../project/load-project.js';
 
-export const NO_TERMINAL =
+const NO_TERMINAL =
   'mastrakit setup asks questions, and needs a terminal on both stdin and stdout. In a script, pipe the token to `mastrakit setup --token-stdin`; to check a saved token, run `mastrakit doctor --key CLOUDFLARE_API_TOKEN`.';
 
 /** `mastrakit setup`: the wizard, or with --token-stdin the same steps without prompts. Returns the exit code. */

@@ -4,7 +4,7 @@ import type { PermissionRow } from './rows.js';
  * The permission groups of the dashboard's "Edit Cloudflare Workers" template, by API name, as
  * Cloudflare's template list gives them (docs/cloudflare-api.md, "The Edit Cloudflare Workers template").
  */
-export const EDIT_WORKERS_TEMPLATE: readonly string[] = [
+const EDIT_WORKERS_TEMPLATE: readonly string[] = [
   'Workers Scripts Write',
   'Workers KV Storage Write',
   'Workers Tail Read',

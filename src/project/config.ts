@@ -46,7 +46,7 @@ function jsonProblem(text: string, error: unknown): string {
 }
 
 /** Parses the file's text into a ProjectConfig, or says in one line what is wrong with it. */
-export function parseConfigText(raw: string, path: string): Omit<ConfigRead, 'path' | 'exists' | 'raw'> {
+function parseConfigText(raw: string, path: string): Omit<ConfigRead, 'path' | 'exists' | 'raw'> {
   const text = withoutBom(raw);
   let data: unknown = {};
   if (text.trim() !== '') {

@@ -3,7 +3,7 @@ import { safeText } from '../cloudflare/server-text.js';
 import { LocalError } from '../errors.js';
 
 /** No project file mastrakit reads (.env.dev-secrets, mastrakit.config.json, .gitignore, package.json) is anywhere near this. */
-export const MAX_FILE_BYTES = 1024 * 1024;
+const MAX_FILE_BYTES = 1024 * 1024;
 
 /** What is at a path when it is not a regular file, in the words the refusal uses; null for a regular file. */
 function notAFile(info: Stats): string | null {

@@ -6,7 +6,7 @@ import { VERSION } from '../version.js';
  * The shape of every `--json` document, documented in the README. Raised when a field is removed or
  * changes meaning; adding a field keeps it.
  */
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 const header = () => ({ schemaVersion: SCHEMA_VERSION, version: VERSION });
 
 export type TokenSourceName = 'environment' | '.env.dev-secrets' | 'stdin' | 'prompt';

@@ -23,7 +23,7 @@ export interface AdminAnswer {
 }
 
 /** A token as the admin surface shows it: never its value. */
-export function tokenSummary(world: StandInWorld, token: StandInToken, now: Date): object {
+function tokenSummary(world: StandInWorld, token: StandInToken, now: Date): object {
   const home = token.kind === 'account' ? token.ownerAccountId : world.accounts[0]?.id;
   return {
     id: token.id,

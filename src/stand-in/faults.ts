@@ -14,10 +14,6 @@ export class FaultBook {
     this.entries.length = 0;
   }
 
-  get pending(): number {
-    return this.entries.length;
-  }
-
   take(method: string, pathWithQuery: string): FaultAction | null {
     const index = this.entries.findIndex(
       ({ fault }) =>
@@ -39,7 +35,7 @@ function isVerifyRequest(pathWithQuery: string): boolean {
 }
 
 /** A request below an account or a zone (`/accounts/{a}/members`, `/zones/{z}/dns_records/{id}`), not token verification. */
-export function isProbeRequest(pathWithQuery: string): boolean {
+function isProbeRequest(pathWithQuery: string): boolean {
   const path = pathWithQuery.split('?')[0] ?? '';
   return /\/(accounts|zones)\/[^/]+\/.+/.test(path) && !path.endsWith('/tokens/verify');
 }

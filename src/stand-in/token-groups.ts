@@ -41,7 +41,7 @@ const ANY_ZONE_GROUP: readonly PermissionName[] = [
  * one of the listed permissions is enough, which is why a read of the zone itself (accepted by about forty
  * groups, DNS Write and SSL and Certificates Write among them) proves nothing about Zone: Read.
  */
-export const AUTHORIZED_BY: Record<Operation, readonly PermissionName[]> = {
+const AUTHORIZED_BY: Record<Operation, readonly PermissionName[]> = {
   // About thirty groups, every account group modelled here among them.
   'GET /accounts/{account_id}': ANY_ACCOUNT_GROUP,
   'GET /accounts/{account_id}/members': ['account_settings:read', 'account_settings:edit'],

@@ -4,16 +4,24 @@ import { LocalError } from '../errors.js';
 import { CONFIG_FILE, type ConfigRead } from '../project/config.js';
 import { hostNames, normaliseDomain } from '../project/hostname.js';
 import type { Prompter, SelectOption } from '../ui/prompter.js';
-import type { WizardContext } from './context.js';
 import { beyondUniversalSsl } from './show-permissions.js';
 import { guessZoneApex } from './zone-guess.js';
+import type { ProjectFlags } from '../options.js';
+
+/** What step 2 asks from: the flags given, the config as read, and the slug (for the host names shown). */
+interface ProjectQuestions {
+  flags: ProjectFlags;
+  config: ConfigRead;
+  slug: string;
+}
 
 /** The answers mastrakit.config.json already holds, when it holds all of them (a teammate's project). */
 export function savedAnswers(config: ConfigRead): ProjectAnswers | null {
   if (!config.answered.domain) return null;
   if (config.config.domain === null) return { domain: null, domainStyle: config.config.domainStyle };
   if (!config.answered.domainStyle) return null;
-  // A malformed saved domain is not an answer: ask again (loadProject has refused it for doctor already).
+  // loadProject refuses a malformed saved domain before any question (exit 2, one line), for setup as for
+  // doctor; one that reaches here anyway is no answer, never a host name.
   const checked = normaliseDomain(config.config.domain);
   return checked.ok ? { domain: checked.domain, domainStyle: config.config.domainStyle } : null;
 }
@@ -24,7 +32,7 @@ export function describeAnswers(slug: string, answers: ProjectAnswers): string {
 }
 
 /** What is wrong with a typed domain, as one sentence; undefined when it is a host name. */
-export function domainProblem(input: string): string | undefined {
+function domainProblem(input: string): string | undefined {
   const checked = normaliseDomain(input.trim());
   return checked.ok ? undefined : checked.reason;
 }
@@ -40,14 +48,14 @@ export function styleOptions(slug: string, domain: string): SelectOption<DomainS
   ];
 }
 
-export const STYLE_EXPLAINED =
+const STYLE_EXPLAINED =
   'Flat host names are covered by Universal SSL. Nested ones need an Advanced Certificate Manager (ACM) certificate, and the token then needs SSL and Certificates: Edit.';
 
 /**
  * The sentence before the style question. On a subdomain of its zone (by the public suffix list) both
  * styles are two or more levels below the apex, beyond Universal SSL, which covers one level.
  */
-export function styleExplained(domain: string): string {
+function styleExplained(domain: string): string {
   if (!beyondUniversalSsl({ domain, domainStyle: 'flat' })) return STYLE_EXPLAINED;
   return `${domain} is itself below its zone (${guessZoneApex(domain)}, by the public suffix list), so both styles are beyond Universal SSL, which covers one level below the zone: either needs an Advanced Certificate Manager (ACM) certificate, and the token then needs SSL and Certificates: Edit.`;
 }
@@ -62,7 +70,7 @@ function flagDomain(domain: string): string {
  * Step 2: custom domain or *.workers.dev, which domain, which style. Flags skip their question; a
  * config that holds every answer is shown in one line and only confirmed.
  */
-export async function askProject(p: Prompter, ctx: Pick<WizardContext, 'flags' | 'config' | 'slug'>): Promise<ProjectAnswers> {
+export async function askProject(p: Prompter, ctx: ProjectQuestions): Promise<ProjectAnswers> {
   const { flags, config, slug } = ctx;
   const styleDefault = flags.domainStyle ?? config.config.domainStyle;
 
@@ -113,7 +121,7 @@ export async function askProject(p: Prompter, ctx: Pick<WizardContext, 'flags' |
  * this refuses with the flags that settle it.
  */
 export function answersWithoutPrompts(
-  flags: Pick<WizardContext['flags'], 'domain' | 'domainStyle'>,
+  flags: Pick<ProjectFlags, 'domain' | 'domainStyle'>,
   config: ConfigRead,
   yes: boolean,
 ): ProjectAnswers {
@@ -133,6 +141,7 @@ export function answersWithoutPrompts(
     );
   }
   const checked = normaliseDomain(domain);
+  // loadProject has refused a malformed domain already, with this same line.
   if (!checked.ok) throw new LocalError(`${CONFIG_FILE} "domain": ${checked.reason}`);
   return { domain: checked.domain, domainStyle: style ?? 'flat' };
 }

@@ -4,7 +4,7 @@ import { isAccountId } from '../token/shape.js';
 import type { Prompter, SelectOption } from '../ui/prompter.js';
 
 /** What is wrong with a typed account id; undefined when it is one. */
-export function accountIdProblem(value: string): string | undefined {
+function accountIdProblem(value: string): string | undefined {
   return isAccountId(value.trim().toLowerCase())
     ? undefined
     : "An account id is 32 hexadecimal characters: the dashboard's URL and the account's Overview page show it.";
@@ -20,7 +20,7 @@ export async function askAccountId(p: Prompter): Promise<string> {
   return typed.trim().toLowerCase();
 }
 
-export function accountOptions(accounts: readonly CfAccount[]): SelectOption<string>[] {
+function accountOptions(accounts: readonly CfAccount[]): SelectOption<string>[] {
   return accounts.map((a) => ({ value: a.id, label: a.name || a.id, hint: a.id }));
 }
 

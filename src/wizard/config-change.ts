@@ -14,7 +14,7 @@ export interface ReplacedValue {
 }
 
 /** The values in `changes` that replace a value mastrakit.config.json already holds (adding a missing key is not replacing). */
-export function replacedValues(config: ConfigRead, changes: ConfigChanges, flags: Pick<ProjectFlags, 'domain' | 'domainStyle'>): ReplacedValue[] {
+function replacedValues(config: ConfigRead, changes: ConfigChanges, flags: Pick<ProjectFlags, 'domain' | 'domainStyle'>): ReplacedValue[] {
   const replaced: ReplacedValue[] = [];
   if (changes.domain !== undefined && config.answered.domain) {
     replaced.push({ key: 'domain', from: config.config.domain, to: changes.domain, fromFlag: flags.domain !== undefined });
@@ -26,7 +26,7 @@ export function replacedValues(config: ConfigRead, changes: ConfigChanges, flags
 }
 
 /** `domain: "example.com" → null (*.workers.dev)`: the change as the file would show it. */
-export function describeReplaced(value: ReplacedValue): string {
+function describeReplaced(value: ReplacedValue): string {
   const json = (v: string | null) => JSON.stringify(v);
   const meaning = value.key === 'domain' && value.to === null ? ' (*.workers.dev)' : '';
   return `${value.key}: ${json(value.from)} → ${json(value.to)}${meaning}`;

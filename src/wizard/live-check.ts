@@ -43,7 +43,7 @@ export interface LiveCheckContext {
 }
 
 /** The rows behind the failed permission checks. */
-export function missingRows(report: Report): PermissionRow[] {
+function missingRows(report: Report): PermissionRow[] {
   return [...PERMISSION_ROWS, WORKERS_ROUTES_EDIT].filter((row) => report.missing.includes(row.key));
 }
 
@@ -51,7 +51,7 @@ export function missingRows(report: Report): PermissionRow[] {
  * The table took the zone from the public suffix list; the live check found the real one. When they
  * differ, say so, and what it changes for SSL and Certificates: Edit.
  */
-export function zoneCorrection(ctx: Pick<LiveCheckContext, 'target' | 'zoneGuess'>, report: Report): string | null {
+function zoneCorrection(ctx: Pick<LiveCheckContext, 'target' | 'zoneGuess'>, report: Report): string | null {
   const { target, zoneGuess } = ctx;
   const real = report.zone?.name;
   if (!real || !zoneGuess || real === zoneGuess || target.domain === null) return null;
@@ -73,7 +73,7 @@ export function zoneCorrection(ctx: Pick<LiveCheckContext, 'target' | 'zoneGuess
  */
 export type FailureKind = 'invalid' | 'dead' | 'editable' | 'unreachable';
 
-export function failureKind(report: Report | null): FailureKind {
+function failureKind(report: Report | null): FailureKind {
   if (!report) return 'unreachable';
   const token = report.checks.find((c) => c.id === 'token' && c.status === 'fail');
   if (token?.fix === text.invalidTokenFix) return 'invalid';
@@ -86,7 +86,7 @@ export function failureKind(report: Report | null): FailureKind {
  * cannot bring back an invalid or expired token, so pasting another leads there; an invalid token is
  * never offered for saving, since no deploy can ever use it.
  */
-export function failureChoices(kind: FailureKind): SelectOption<FailureChoice>[] {
+function failureChoices(kind: FailureKind): SelectOption<FailureChoice>[] {
   const again: SelectOption<FailureChoice> = {
     value: 'again',
     label: 'Check again',
@@ -121,7 +121,7 @@ export function fixAdvice(report: Report, slug: string): { lines: string[]; url:
 }
 
 /** The name on the new-token form offered after a failure: the usual name with a suffix, so the two tokens are told apart. */
-export function newTokenName(slug: string): string {
+function newTokenName(slug: string): string {
   return `${tokenName(slug)}-2`;
 }
 

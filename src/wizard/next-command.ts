@@ -3,7 +3,7 @@ import type { Deps } from '../deps.js';
 import { ENV } from '../env.js';
 
 /** A word as a POSIX shell reads it: left bare when safe, else single-quoted. */
-export function shellWord(word: string): string {
+function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 

@@ -4,7 +4,7 @@ import type { Prompter } from '../ui/prompter.js';
 const PASTE_HINT = 'Input is hidden. If Ctrl+V does not paste, try Shift+Insert, Ctrl+Shift+V or a right-click.';
 
 /** Why a paste is refused, as a sentence (never echoing what was pasted); undefined for a token. */
-export function pasteProblem(value: string): string | undefined {
+function pasteProblem(value: string): string | undefined {
   const verdict = readTokenShape(value);
   if (verdict.ok) return undefined;
   const sentence = `${verdict.message[0]?.toUpperCase() ?? ''}${verdict.message.slice(1)}.`;

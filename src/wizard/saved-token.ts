@@ -20,7 +20,7 @@ export function savedToken(secretsText: string | null): { token: string; line: n
 
 export type SavedTokenChoice = 'check' | 'replace' | 'quit';
 
-export const SAVED_TOKEN_CHOICES: SelectOption<SavedTokenChoice>[] = [
+const SAVED_TOKEN_CHOICES: SelectOption<SavedTokenChoice>[] = [
   { value: 'check', label: 'Check it', hint: 'ask Cloudflare whether it still passes; nothing is written' },
   { value: 'replace', label: 'Replace it', hint: 'create a new token and paste it' },
   { value: 'quit', label: 'Quit', hint: 'leave everything as it is' },

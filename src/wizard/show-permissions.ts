@@ -27,7 +27,7 @@ const NOTE_FRAME = 6;
 const WIDE = 96;
 
 /** A row's reason, with the placeholder host name replaced by this project's real one. */
-export function whyFor(row: PermissionRow, slug: string, answers: TableAnswers): string {
+function whyFor(row: PermissionRow, slug: string, answers: TableAnswers): string {
   if (answers.domain === null) return row.why;
   const host = hostNames(slug, answers.domain)[answers.domainStyle];
   const apex = apexOf(answers) ?? answers.domain;
@@ -105,7 +105,7 @@ function listOf(items: readonly string[]): string {
  * template does hold Workers KV Storage: Edit): what the template really lacks for these rows, or, where
  * it lacks none, that it grants more than the deploy needs.
  */
-export function templateWarning(rows: readonly PermissionRow[]): string {
+function templateWarning(rows: readonly PermissionRow[]): string {
   const lacked = lackedByWorkersTemplate(rows).map((row) => `${row.resource}: ${row.action}`);
   if (lacked.length === 0) {
     return 'Use a Custom Token, not the "Edit Cloudflare Workers" template: it holds these rows but also Workers R2 Storage, Workers Tail, Workers Routes and your user details, which this deploy does not need.';
