@@ -3,6 +3,7 @@ import { findZone } from '../checks/find-zone.js';
 import type { Report } from '../checks/run-checks.js';
 import { settle } from '../checks/settle.js';
 import type { Target } from '../target.js';
+import { hasErrorCode } from '../cloudflare/envelope.js';
 import { listAll } from '../cloudflare/list-all.js';
 import { createToken, listPermissionGroups, listTokens, updateToken, type CfApiToken } from '../cloudflare/tokens-api.js';
 import { readAccount, readTokenVerify } from '../cloudflare/shapes.js';
@@ -51,7 +52,7 @@ export async function preflight(place: ApiPlace, bootstrap: string, rows: readon
   if (!groups.ok) throw groups.error;
   const g = groups.value;
   if (!g.success) {
-    if (g.status === 403 || g.status === 401 || g.errors.some((e) => e.code === 9109 || e.code === 10000)) throw new CreateRefusal(create.noTokensRight);
+    if (g.status === 403 || g.status === 401 || hasErrorCode(g, 9109, 10000)) throw new CreateRefusal(create.noTokensRight);
     throw new CreateRefusal(create.groupsUnreadable(describeRefusal(g)));
   }
   const matched = matchGroups(rows, Array.isArray(g.result) ? g.result : []);

@@ -57,7 +57,6 @@ export async function checkSavedToken(p: Prompter, ctx: LiveCheckContext, token:
       p.log.message(advice.lines.join('\n'));
       p.url(advice.url);
     }
-    const code = exitCodeOf(result);
-    return code === 0 ? 0 : code === 3 ? 3 : 1;
+    return exitCodeOf(result);
   }
 }
