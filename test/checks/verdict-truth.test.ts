@@ -1,25 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ipRefusal } from '../../src/checks/ip-refusal.js';
 import { main } from '../../src/main.js';
-import { sampleWorld, startStandIn, type SampleTokenName, type StandIn } from '../../src/stand-in/index.js';
+import { sampleWorld, type SampleTokenName } from '../../src/stand-in/index.js';
 import { testDeps } from '../support/deps.js';
+import { useStandIn } from '../support/stand-in.js';
 
 // Probes that Cloudflare's official contract and its token-group annotations contradicted (issue 7):
 // each case runs `doctor` in-process through main() against the stand-in, which models the evidence.
 const sample = sampleWorld();
 const ACME = sample.account.id;
-let standIn: StandIn;
+const standIn = useStandIn({ world: sample.world }, { clearFaults: true });
 const dirs: string[] = [];
 
-beforeAll(async () => {
-  standIn = await startStandIn({ world: sample.world });
-});
-afterAll(() => standIn.close());
 afterEach(() => {
-  standIn.clearFaults();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,13 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   fakeHex32,
   fakeTokenValue,
   sampleWorld,
-  startStandIn,
   type RequestRecord,
-  type StandIn,
 } from '../../src/stand-in/index.js';
 import { call, codeOf } from './http.js';
+import { useStandIn } from '../support/stand-in.js';
 
 const s = sampleWorld();
 const acme = s.account.id;
@@ -16,13 +15,11 @@ const absent = fakeHex32('an id that exists nowhere');
 const dnsProbe = `/zones/${zone}/dns_records/${absent}`;
 const allValues = Object.values(s.tokens).map((t) => t.value);
 
-let standIn: StandIn;
 const seen: RequestRecord[] = [];
-beforeEach(async () => {
+const standIn = useStandIn(() => {
   seen.length = 0;
-  standIn = await startStandIn({ world: s.world, onRequest: (r) => seen.push(r) });
-});
-afterEach(() => standIn.close());
+  return { world: s.world, onRequest: (r) => seen.push(r) };
+}, { each: true });
 
 const admin = (method: string, path: string, body?: unknown) =>
   fetch(`${standIn.adminUrl}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }).then(

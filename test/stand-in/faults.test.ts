@@ -1,20 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sampleWorld, startStandIn } from '../../src/stand-in/index.js';
 import { call } from './http.js';
+import { useStandIn } from '../support/stand-in.js';
 
 const s = sampleWorld();
 const token = s.tokens.complete.value;
 const verify = '/user/tokens/verify';
 
-let standIn: StandIn;
-beforeAll(async () => {
-  standIn = await startStandIn({ world: s.world });
-});
-afterEach(() => {
-  standIn.clearFaults();
-  standIn.setLatency(0);
-});
-afterAll(() => standIn.close());
+const standIn = useStandIn({ world: s.world }, { clearFaults: true });
+afterEach(() => standIn.setLatency(0));
 
 function rawFetch(path: string, timeoutMs = 2000): Promise<Response> {
   return fetch(`${standIn.baseUrl}${path}`, {

@@ -1,21 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { rowsFor } from '../../src/permissions/rows.js';
 import { templateUrl } from '../../src/permissions/template-url.js';
-import { sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { sampleWorld } from '../../src/stand-in/index.js';
 import { makeProject, modeOf, notWay, read, removeProjects, runScripted, snapshot } from './harness.js';
+import { useStandIn } from '../support/stand-in.js';
 
 let sample = sampleWorld();
-let standIn: StandIn;
-
 // A fresh world each test: some of them edit a token in the stand-in, like a user in the dashboard.
-beforeEach(async () => {
+const standIn = useStandIn(() => {
   sample = sampleWorld();
-  standIn = await startStandIn({ world: sample.world });
-});
-afterEach(async () => {
-  removeProjects();
-  await standIn.close();
-});
+  return { world: sample.world };
+}, { each: true });
+afterEach(removeProjects);
 
 const flat = { flags: { domain: 'example.com', domainStyle: 'flat' as const, browser: false } };
 const DNS_LINE = '❌ missing permission: com.cloudflare.edge.dns.write';

@@ -1,24 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fakeHex32, sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeHex32, sampleWorld } from '../../src/stand-in/index.js';
 import { permissionTable, zoneGuessNote } from '../../src/wizard/show-permissions.js';
 import { guessZoneApex } from '../../src/wizard/zone-guess.js';
 import { makeProject, read, removeProjects, runScripted } from './harness.js';
+import { useStandIn } from '../support/stand-in.js';
 
 let sample = sampleWorld();
-let standIn: StandIn;
-
-beforeEach(async () => {
+const standIn = useStandIn(() => {
   sample = sampleWorld();
   // A delegated zone one label below a name the public suffix list would take as the zone.
   const eu = { id: fakeHex32('zone:eu.example.org'), name: 'eu.example.org', accountId: sample.account.id };
   sample.world.zones.push(eu);
   for (const token of Object.values(sample.tokens)) if (Array.isArray(token.zones)) token.zones.push(eu.id);
-  standIn = await startStandIn({ world: sample.world });
-});
-afterEach(async () => {
-  removeProjects();
-  await standIn.close();
-});
+  return { world: sample.world };
+}, { each: true });
+afterEach(removeProjects);
 
 const urls = (run: Awaited<ReturnType<typeof runScripted>>) => run.prompter.shown.filter((s) => s.kind === 'url').map((s) => decodeURIComponent(s.text));
 const table = (run: Awaited<ReturnType<typeof runScripted>>) => run.prompter.shown.find((s) => s.kind === 'note')?.text ?? '';

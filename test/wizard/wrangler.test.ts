@@ -1,21 +1,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { rowsFor } from '../../src/permissions/rows.js';
 import { WORKERS_ROUTES_EDIT } from '../../src/permissions/wrangler-rows.js';
 import { templateUrl } from '../../src/permissions/template-url.js';
-import { sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { sampleWorld } from '../../src/stand-in/index.js';
 import { makeProject, removeProjects, runScripted } from './harness.js';
+import { useStandIn } from '../support/stand-in.js';
 
 const sample = sampleWorld();
 const ACME = sample.account.id;
 const OTHER = sample.otherAccount.id;
-let standIn: StandIn;
-
-beforeAll(async () => {
-  standIn = await startStandIn({ world: sample.world });
-});
-afterAll(() => standIn.close());
+const standIn = useStandIn({ world: sample.world });
 afterEach(removeProjects);
 
 function write(dir: string, path: string, text: string): void {
