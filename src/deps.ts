@@ -12,7 +12,7 @@ export interface HttpResponse {
   body: AsyncIterable<Uint8Array> | null;
 }
 
-export interface HttpRequestInit {
+interface HttpRequestInit {
   method: string;
   headers: Record<string, string>;
   /** JSON, for `setup --create`'s token calls only. */

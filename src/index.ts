@@ -12,7 +12,7 @@ import { errorJson, type reportJson } from './render/json.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
 
-export interface CheckResult {
+interface CheckResult {
   /** `token`, `accounts`, `account`, a permission row id (`dns-edit`), or a project check (`wrangler-account`, `workers-routes-edit`, `account-source`). */
   id: string;
   title: string;

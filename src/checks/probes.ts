@@ -2,7 +2,7 @@ import { describeFailedAnswer, hasErrorCode } from '../cloudflare/envelope.js';
 import type { CfAnswer } from '../cloudflare/types.js';
 import type { Probe } from '../permissions/probe.js';
 
-export type ProbeVerdict = { held: true } | { held: false } | { held: 'unknown'; detail: string };
+type ProbeVerdict = { held: true } | { held: false } | { held: 'unknown'; detail: string };
 
 /** Error codes Cloudflare answers for a right the token lacks (Workers/KV: 10000, zone and account APIs: 9109). */
 const DENIED_CODES = [10000, 9109];

@@ -15,7 +15,7 @@ import type { Target } from '../target.js';
 import type { Check } from './types.js';
 import { isInvalidToken, needsAccountRetry, verifyVerdict, verifyAsAccountToken, verifyToken, type TokenInfo } from './verify-token.js';
 
-export interface CheckInput {
+interface CheckInput {
   format: TokenFormat;
   /** From --account-id, the environment or .env.dev-secrets; null to use the only account the token reaches. */
   accountId: string | null;
@@ -25,7 +25,7 @@ export interface CheckInput {
   namedAccounts?: readonly string[];
 }
 
-export interface AccountInfo {
+interface AccountInfo {
   id: string;
   name: string | null;
   access: boolean;

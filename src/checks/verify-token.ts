@@ -16,7 +16,7 @@ export interface TokenInfo {
   notBefore: string | null;
 }
 
-export interface Verified {
+interface Verified {
   answer: CfAnswer<CfTokenVerify>;
   kind: 'user' | 'account';
 }

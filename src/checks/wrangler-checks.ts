@@ -12,7 +12,7 @@ import type { Check } from './types.js';
 
 const SCRIPTS = PERMISSION_ROWS.find((r) => r.id === 'workers-scripts-edit') ?? PERMISSION_ROWS[0]!;
 
-export interface WranglerCheckInput {
+interface WranglerCheckInput {
   /** Accounts the wrangler files name besides the one the main checks cover. */
   accounts: NamedAccount[];
   routeZones: RouteZone[];

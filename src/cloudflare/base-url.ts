@@ -5,7 +5,7 @@ import { isLoopbackHost } from './loopback.js';
 const DEFAULT_BASE_URL = 'https://api.cloudflare.com/client/v4';
 export const [BASE_URL_ENV] = ENV.baseUrl;
 
-export interface BaseUrl {
+interface BaseUrl {
   /** Origin plus path, no trailing slash: request paths are appended to it. */
   url: string;
   /** Set when the path does not end in /client/v4 (a proxy or mirror may still be right). */

@@ -8,9 +8,9 @@ import type { CfAnswer, CfMessage, CfResultInfo } from './types.js';
  */
 export type NotEnvelope = 'empty' | 'html' | 'json' | 'text' | 'shape';
 
-export type ParsedBody<T> = { ok: true; answer: CfAnswer<T> } | { ok: false; kind: NotEnvelope };
+type ParsedBody<T> = { ok: true; answer: CfAnswer<T> } | { ok: false; kind: NotEnvelope };
 
-export interface EnvelopeOptions<T> {
+interface EnvelopeOptions<T> {
   /** Removed from every string of the answer (a server quoting the Authorization header). */
   token?: string;
   /** Checks a successful answer's `result`; without one it is passed on unchecked. */

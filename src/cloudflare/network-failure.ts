@@ -26,7 +26,7 @@ export class BodyClosedError extends Error {
   }
 }
 
-export interface NetworkFailure {
+interface NetworkFailure {
   message: string;
   /** Worth another try: resets, refusals, transient DNS. Never TLS, permanent DNS or proxy refusals. */
   retryable: boolean;

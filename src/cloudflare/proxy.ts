@@ -3,7 +3,7 @@ import { ENV, type Env } from '../env.js';
 import { isLoopbackHost } from './loopback.js';
 
 /** Where the proxy settings came from, for messages: never the credentials in it. */
-export interface ProxyRoute {
+interface ProxyRoute {
   /** Full proxy URL (may hold credentials): for the dispatcher only, never for a message. */
   uri: string;
   /** host:port of the proxy, safe to show. */

@@ -11,7 +11,7 @@ export interface CfPermissionGroup {
 }
 
 /** The resources of one policy: `com.cloudflare.api.account.<id>` → `"*"`, or → `{ "com.cloudflare.api.account.zone.*": "*" }`. */
-export type PolicyResources = Record<string, '*' | Record<string, '*'>>;
+type PolicyResources = Record<string, '*' | Record<string, '*'>>;
 
 export interface TokenPolicy {
   effect: 'allow';
@@ -36,7 +36,7 @@ export interface CfApiToken {
 }
 
 /** The create answer: the only time Cloudflare shows the value. */
-export interface CfCreatedToken extends CfApiToken {
+interface CfCreatedToken extends CfApiToken {
   value: string;
 }
 

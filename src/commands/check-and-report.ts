@@ -7,7 +7,7 @@ import type { Project } from '../project/load-project.js';
 import { checkingLine } from '../render/heading.js';
 import type { Target } from '../target.js';
 
-export interface CommandCheck {
+interface CommandCheck {
   /** The token as found (doctor) or read (stdin), uncleaned: the engine judges its shape. */
   raw: string;
   accountId: string | null;

@@ -45,7 +45,7 @@ export async function setup(options: SetupOptions, deps: Deps): Promise<number> 
   return runWizard(options, deps, { prompter: createClackPrompter({ input: deps.stdin, output: deps.stdout }) }, connection);
 }
 
-export interface WizardIo {
+interface WizardIo {
   prompter: Prompter;
   /** For the container markers (/.dockerenv); tests replace it. */
   fileExists?: (path: string) => boolean;

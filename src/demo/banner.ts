@@ -1,6 +1,6 @@
 import type { StandInToken } from '../stand-in/index.js';
 
-export interface BannerFacts {
+interface BannerFacts {
   adminUrl: string;
   scratchDir: string;
   pid: number;

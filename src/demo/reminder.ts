@@ -3,7 +3,7 @@ import type { Prompter } from '../ui/prompter.js';
 import { FAILURE_QUESTION } from '../wizard/live-check.js';
 import { grantUrl } from './banner.js';
 
-export interface ReminderFacts {
+interface ReminderFacts {
   adminUrl: string;
   pid: number;
   signals: boolean;

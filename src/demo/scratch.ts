@@ -3,7 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export interface ScratchProject {
+interface ScratchProject {
   dir: string;
   /** False when git is missing: the wizard then skips its .gitignore advice. */
   git: boolean;

@@ -2,7 +2,7 @@ import type { DomainStyle, Target } from '../target.js';
 import { hostNames, labelsBelow } from '../project/hostname.js';
 import { probeId, probeScriptName, type Probe } from './probe.js';
 
-export type RowId =
+type RowId =
   | 'workers-scripts-edit'
   | 'account-settings-read'
   | 'workers-kv-edit'
@@ -16,7 +16,7 @@ export type RowId =
  * When a row is needed for a first deploy. `deep-host`: the auth host lies two or more labels below its
  * zone's apex (nested, or flat on a domain that is itself a subdomain of its zone), beyond Universal SSL.
  */
-export type RequiredWhen = 'always' | 'custom-domain' | 'deep-host' | 'route-patterns';
+type RequiredWhen = 'always' | 'custom-domain' | 'deep-host' | 'route-patterns';
 
 /** One permission row of the token, exactly as the docs page words it. */
 export interface PermissionRow {

@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { LocalError } from '../errors.js';
 import { trackLeftover, untrackLeftover } from './leftovers.js';
 
-export interface AtomicWriteOptions {
+interface AtomicWriteOptions {
   /** File mode of a new file, and the loosest an existing one may get (its mode is kept, cut to this); default 0600 (secrets). */
   mode?: number;
   /** Test hook: runs once the temporary file exists with its final mode, before any byte is written. */

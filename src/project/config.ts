@@ -10,7 +10,7 @@ import { SLUG, SLUG_MAX } from './slug.js';
 export const CONFIG_FILE = 'mastrakit.config.json';
 
 /** mastrakit.config.json as the rest of the program sees it; absent keys take their defaults. */
-export interface ProjectConfig {
+interface ProjectConfig {
   /** Absent: use `defaultSlug(cwd)`. */
   slug?: string;
   /** null: deploy to *.workers.dev. Type-checked only; `normaliseDomain` judges it as a host name. */

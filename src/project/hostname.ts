@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 import type { DomainStyle } from '../target.js';
 
-export type DomainCheck = { ok: true; domain: string; note?: string } | { ok: false; reason: string };
+type DomainCheck = { ok: true; domain: string; note?: string } | { ok: false; reason: string };
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 

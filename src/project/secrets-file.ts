@@ -8,7 +8,7 @@ import { readTextFile } from './read-text.js';
 
 export const SECRETS_FILE = '.env.dev-secrets';
 
-export interface SecretsFile {
+interface SecretsFile {
   path: string;
   /** The file's text; null when there is no file. */
   text: string | null;
@@ -20,7 +20,7 @@ export function readSecretsFile(cwd: string): SecretsFile {
   return { path, text: readTextFile(path, SECRETS_FILE).text };
 }
 
-export interface SaveSecretsResult {
+interface SaveSecretsResult {
   path: string;
   /** Keys whose value changed (set for the first time included). */
   changed: string[];
@@ -62,9 +62,9 @@ export async function saveSecrets(cwd: string, updates: Record<string, string>):
   return { path, changed, created: created && changed.length > 0, duplicates };
 }
 
-export type ValueSource = 'environment' | typeof SECRETS_FILE;
+type ValueSource = 'environment' | typeof SECRETS_FILE;
 
-export interface FoundToken {
+interface FoundToken {
   token: string;
   source: ValueSource;
   /** The variable it came from; `CF_API_TOKEN` is wrangler's legacy name. */
@@ -98,7 +98,7 @@ export function tokenSource(
 }
 
 
-export interface FoundAccountId {
+interface FoundAccountId {
   accountId: string;
   source: '--account-id' | ValueSource;
   name?: AccountIdVariable;

@@ -13,7 +13,7 @@ import { isAccountId } from '../token/shape.js';
 export const WRANGLER_FILES = ['wrangler.json', 'wrangler.jsonc', 'wrangler.toml'] as const;
 export const MAX_WRANGLER_BYTES = 1024 * 1024;
 
-export interface WranglerRoute {
+interface WranglerRoute {
   pattern: string;
   /** `custom_domain: true`: Cloudflare attaches the host itself, no route is created. */
   customDomain: boolean;
@@ -30,7 +30,7 @@ export interface WranglerTarget {
   routes: WranglerRoute[];
 }
 
-export interface WranglerConfigFile {
+interface WranglerConfigFile {
   /** Relative to the project folder, with `/` (`api/wrangler.toml`). */
   path: string;
   targets: WranglerTarget[];

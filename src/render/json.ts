@@ -9,7 +9,7 @@ import { VERSION } from '../version.js';
 const SCHEMA_VERSION = 1;
 const header = () => ({ schemaVersion: SCHEMA_VERSION, version: VERSION });
 
-export type TokenSourceName = 'environment' | '.env.dev-secrets' | 'stdin' | 'prompt';
+type TokenSourceName = 'environment' | '.env.dev-secrets' | 'stdin' | 'prompt';
 
 /**
  * Cloudflare's name and id of the permission group a check is about; null for checks that are not about

@@ -68,7 +68,7 @@ export function accountToSave(report: Report | null): string | null {
   return report?.account?.id ?? null;
 }
 
-export interface PlanInput {
+interface PlanInput {
   deps: Pick<Deps, 'git'>;
   cwd: string;
   config: ConfigRead;

@@ -17,7 +17,7 @@ export interface AdminControls {
   clearFaults(): void;
 }
 
-export interface AdminAnswer {
+interface AdminAnswer {
   status: number;
   json: unknown;
 }

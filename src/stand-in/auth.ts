@@ -3,7 +3,7 @@ import { WELL_FORMED_TOKEN } from './ids.js';
 import type { StandInToken, StandInWorld } from './model.js';
 import { effectiveStatus } from './permissions.js';
 
-export type Credential = { kind: 'missing' } | { kind: 'malformed' } | { kind: 'bearer'; value: string };
+type Credential = { kind: 'missing' } | { kind: 'malformed' } | { kind: 'bearer'; value: string };
 
 /** Only `Authorization: Bearer <token>` is a credential; nothing is ever read from the URL or the body. */
 export function readCredential(header: string | undefined): Credential {

@@ -1,6 +1,6 @@
 /** Cloudflare's v4 envelope and the errors the stand-in answers with (codes and statuses from docs/cloudflare-api.md). */
 
-export interface CfError {
+interface CfError {
   code: number;
   message: string;
   error_chain?: CfError[];

@@ -41,7 +41,7 @@ function isProbeRequest(pathWithQuery: string): boolean {
 }
 
 /** What a plain fault sends instead of the API's answer. */
-export interface CannedAnswer {
+interface CannedAnswer {
   status: number;
   headers: Record<string, string>;
   body: string;

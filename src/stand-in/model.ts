@@ -12,7 +12,7 @@ export type PermissionGroup =
 /** A permission group and level, named like the dashboard's template keys. Edit implies read. */
 export type PermissionName = `${PermissionGroup}:${'read' | 'edit'}`;
 
-export type TokenStatus = 'active' | 'disabled' | 'expired';
+type TokenStatus = 'active' | 'disabled' | 'expired';
 
 /** User-level permissions: what the dashboard's "Create Additional Tokens" template grants is `api_tokens:edit`. */
 export type UserPermission = 'api_tokens:read' | 'api_tokens:edit';
@@ -146,7 +146,7 @@ export type FaultAction =
   /** A Cloudflare error envelope with this status and code (a refused create, say). */
   | { kind: 'cf-error'; status: number; code: number; message: string };
 
-export type FaultKind = FaultAction['kind'];
+type FaultKind = FaultAction['kind'];
 
 /**
  * A fault for the next matching API requests: `times` of them (default 1; Infinity makes it a rule),

@@ -8,7 +8,7 @@ import { mayOnAccount, mayOnZone, zoneListed } from './token-groups.js';
 import { accountJson, memberJson, verifyJson, zoneJson } from './representations.js';
 import { createToken, deleteToken, listTokens, permissionGroups, updateToken } from './token-api.js';
 
-export interface ApiRequest {
+interface ApiRequest {
   method: string;
   /** The path below `/client/v4`, without the query. */
   path: string;

@@ -2,7 +2,7 @@ import type { PermissionName, StandInToken, StandInWorld, StandInZone } from './
 import { includedAccountIds, zoneIncluded } from './permissions.js';
 
 /** The operations the stand-in serves that a permission gates (the verify endpoints and the account list are not gated). */
-export type Operation =
+type Operation =
   | 'GET /accounts/{account_id}'
   | 'GET /accounts/{account_id}/members'
   | 'DELETE /accounts/{account_id}/workers/scripts/{script_name}'

@@ -12,7 +12,7 @@ export interface SelectOption<T extends Primitive> {
 }
 
 /** Returns a sentence saying what is wrong, or undefined to accept. */
-export type Validate = (value: string) => string | undefined;
+type Validate = (value: string) => string | undefined;
 
 export interface TextPrompt {
   message: string;
@@ -40,7 +40,7 @@ export interface SelectPrompt<T extends Primitive> {
   initialValue?: T;
 }
 
-export interface Log {
+interface Log {
   info(message: string): void;
   success(message: string): void;
   warn(message: string): void;

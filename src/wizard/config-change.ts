@@ -5,7 +5,7 @@ import type { Prompter } from '../ui/prompter.js';
 type Key = 'domain' | 'domainStyle';
 
 /** One config value this run would replace: what the file holds, and what the answers say. */
-export interface ReplacedValue {
+interface ReplacedValue {
   key: Key;
   from: string | null;
   to: string | null;

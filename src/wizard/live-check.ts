@@ -12,7 +12,7 @@ import type { Prompter, SelectOption } from '../ui/prompter.js';
 import { askAccountId, chooseAccount } from './choose-account.js';
 import { pasteToken } from './paste-token.js';
 
-export type Validated =
+type Validated =
   /** Every required check passes. */
   | { kind: 'passed'; token: string; report: Report }
   /** The user chose to save a token that fails (exit 1) or could not be checked (exit 3). */
@@ -27,7 +27,7 @@ export const FAILURE_QUESTION = {
   unfinished: 'The token could not be fully checked. What now?',
 } as const;
 
-export type FailureChoice = 'again' | 'paste' | 'save' | 'quit';
+type FailureChoice = 'again' | 'paste' | 'save' | 'quit';
 
 export interface LiveCheckContext {
   /** How to reach Cloudflare, resolved by the command. */
@@ -71,7 +71,7 @@ function zoneCorrection(ctx: Pick<LiveCheckContext, 'target' | 'zoneGuess'>, rep
  * What failed, for the menu: a token Cloudflare does not accept at all (invalid, revoked, mistyped), one
  * it knows but will not use (expired, disabled), or something an edit of the token can fix.
  */
-export type FailureKind = 'invalid' | 'dead' | 'editable' | 'unreachable';
+type FailureKind = 'invalid' | 'dead' | 'editable' | 'unreachable';
 
 function failureKind(report: Report | null): FailureKind {
   if (!report) return 'unreachable';

@@ -1,9 +1,9 @@
 import type { Deps } from '../deps.js';
 import type { Prompter } from '../ui/prompter.js';
 
-export type BrowserVerdict = { ok: true } | { ok: false; why: string };
+type BrowserVerdict = { ok: true } | { ok: false; why: string };
 
-export interface BrowserPlace {
+interface BrowserPlace {
   env: Readonly<Record<string, string | undefined>>;
   platform: NodeJS.Platform;
   /** false with --no-browser. */

@@ -18,7 +18,7 @@ export function savedToken(secretsText: string | null): { token: string; line: n
   return { token: cleanToken(found.value), line: found.line };
 }
 
-export type SavedTokenChoice = 'check' | 'replace' | 'quit';
+type SavedTokenChoice = 'check' | 'replace' | 'quit';
 
 const SAVED_TOKEN_CHOICES: SelectOption<SavedTokenChoice>[] = [
   { value: 'check', label: 'Check it', hint: 'ask Cloudflare whether it still passes; nothing is written' },

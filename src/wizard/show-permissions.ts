@@ -11,7 +11,7 @@ import type { ProjectAnswers } from '../target.js';
 import { guessZoneApex } from './zone-guess.js';
 
 /** The answers, and the zone the table assumes (the public suffix list's guess unless given). */
-export type TableAnswers = ProjectAnswers & { zoneApex?: string };
+type TableAnswers = ProjectAnswers & { zoneApex?: string };
 
 function apexOf(answers: TableAnswers): string | null {
   return answers.domain === null ? null : (answers.zoneApex ?? guessZoneApex(answers.domain));

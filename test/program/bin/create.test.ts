@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';
-import { BIN, project, runBin } from '../support/bin.js';
-import { recordOutput, registerSecret } from '../support/secret-scan.js';
+import { sampleWorld, startStandIn, type StandIn } from '../../../src/stand-in/index.js';
+import { BIN, project, runBin } from '../../support/bin.js';
+import { recordOutput, registerSecret } from '../../support/secret-scan.js';
 
 // `setup --create --token-stdin` through the built bin: what only a process shows (the exit code, and
 // SIGTERM after the create rolling the token back before the process ends).
