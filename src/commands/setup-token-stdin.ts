@@ -9,10 +9,10 @@ import { accountVariables, readSecretsFile, SECRETS_FILE } from '../project/secr
 import { renderCheckLines } from '../render/lines.js';
 import { readTokenShape } from '../token/shape.js';
 import { readAllCapped } from '../ui/read-stdin.js';
-import { CONFIG_FILE } from '../project/config.js';
+import { CONFIG_FILE, readConfig } from '../project/config.js';
 import { answersWithoutPrompts } from '../wizard/ask-project.js';
 import { describeChanges } from '../wizard/config-change.js';
-import { doctorCommand } from '../wizard/next-command.js';
+import { doctorCommand, targetFlags } from '../wizard/next-command.js';
 import { ACCOUNT_KEY, accountToSave, linksToFollow, planSave, preflightSave, TOKEN_KEY } from '../save/plan.js';
 import { applySave } from '../save/write.js';
 import { changeLines, duplicateWarnings, environmentShadow, linkRefusal, notIgnoredRisk, trackedRefusal } from '../save/messages.js';
@@ -94,7 +94,7 @@ export async function setupFromStdin(options: SetupOptions, deps: Deps, connecti
   // The risk last, just before the next command.
   const risk = notIgnoredRisk(final, result);
   if (risk) out.push(`${kleur.yellow('⚠')} ${risk.replace(/\.$/, ' (or rerun with --yes to have it added).')}`);
-  out.push(`Check it again any time: ${doctorCommand(deps, project.cwd)}`);
+  out.push(`Check it again any time: ${doctorCommand(deps, project.cwd, targetFlags(answers, readConfig(project.cwd).config))}`);
   deps.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }

@@ -10,7 +10,8 @@ import type { Prompter } from '../ui/prompter.js';
 import { askProject, describeAnswers } from '../wizard/ask-project.js';
 import { browserVerdict, openTokenPage } from '../wizard/open-token-page.js';
 import { pasteToken } from '../wizard/paste-token.js';
-import { doctorCommand } from '../wizard/next-command.js';
+import { doctorCommand, targetFlags } from '../wizard/next-command.js';
+import { readConfig } from '../project/config.js';
 import { accountToSave, planSave, preflightSave } from '../save/plan.js';
 import { applySave } from '../save/write.js';
 import { askSave } from '../wizard/ask-save.js';
@@ -68,7 +69,6 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo,
   for (const note of project.notes) p.log.info(note);
   for (const warning of exposure) p.log.warn(warning);
   const secrets = readSecretsFile(cwd);
-  const next = doctorCommand(deps, cwd);
 
   // A second run: the saved token first (check it, replace it, or quit), before any other question.
   const saved = savedToken(secrets.text);
@@ -93,6 +93,7 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo,
     project: { wrangler: wrangler.facts, accountVars: accountVariables(deps.env, secrets.text), accountFrom: account?.from },
   };
   if (saved && choice === 'check') {
+    const next = doctorCommand(deps, cwd, targetFlags(answers, config.config));
     const code = await checkSavedToken(p, checkContext, saved.token);
     if (code === 0) p.outro(`The token in ${SECRETS_FILE} is ready to deploy; nothing was written. To check it again:\n${next}`);
     else if (code === 1) p.outro(`Nothing was written. Fix the token as above (or run setup again and choose Replace it), then check it again with:\n${next}`);
@@ -140,6 +141,8 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo,
     return 0;
   }
   const result = await applySave(deps, cwd, plan);
+  // The config as now saved (a declined change left it as it was): the closing command checks this run's target.
+  const next = doctorCommand(deps, cwd, targetFlags(answers, readConfig(cwd).config));
   for (const line of changeLines(result, token)) p.log.success(line);
   for (const line of duplicateWarnings(result)) p.log.warn(line);
   const shadow = environmentShadow(deps.env, token);

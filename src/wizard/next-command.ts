@@ -1,6 +1,9 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Deps } from '../deps.js';
 import { ENV } from '../env.js';
+import type { ProjectConfig } from '../project/config.js';
+import { normaliseDomain } from '../project/hostname.js';
+import type { ProjectAnswers } from '../target.js';
 
 /** A word as a POSIX shell reads it: left bare when safe, else single-quoted. */
 function shellWord(word: string): string {
@@ -28,11 +31,25 @@ export function invokedAs(env: Readonly<Record<string, string | undefined>>, scr
  * with `--cwd` when the project is not the folder they are in, and with the CLOUDFLARE_API_BASE_URL
  * this run used (the demo's stand-in, a mirror), so it asks the same API.
  */
-export function doctorCommand(deps: Pick<Deps, 'invokedAs' | 'cwd' | 'env'>, projectDir: string): string {
+export function doctorCommand(deps: Pick<Deps, 'invokedAs' | 'cwd' | 'env'>, projectDir: string, extra: readonly string[] = []): string {
   const [BASE_URL] = ENV.baseUrl;
   const base = deps.env[BASE_URL]?.trim();
   const words = [deps.invokedAs, 'doctor', '--key', ENV.token[0]];
   const near = relative(deps.cwd, projectDir);
   if (near !== '') words.push('--cwd', shellWord(near.startsWith('..') || isAbsolute(near) ? projectDir : near));
+  words.push(...extra);
   return `${base ? `${BASE_URL}=${shellWord(base)} ` : ''}${words.join(' ')}`;
+}
+
+/**
+ * The flags doctor needs to check where this run deploys when mastrakit.config.json (as it is now) says
+ * otherwise: a one-off `--no-domain` or `--domain` that was not saved must not leave a closing command
+ * that checks the committed target instead (and fails, or passes, for another reason).
+ */
+export function targetFlags(answers: ProjectAnswers, config: Pick<ProjectConfig, 'domain' | 'domainStyle'>): string[] {
+  const checked = config.domain === null ? null : normaliseDomain(config.domain);
+  const held = checked?.ok ? checked.domain : null;
+  if (answers.domain === null) return held === null ? [] : ['--no-domain'];
+  if (answers.domain === held && answers.domainStyle === config.domainStyle) return [];
+  return ['--domain', shellWord(answers.domain), '--domain-style', answers.domainStyle];
 }

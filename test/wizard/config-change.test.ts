@@ -27,6 +27,8 @@ describe('the wizard shows a config change and asks before saving it', () => {
     expect(shown).toContain('mastrakit.config.json is left as it is.');
     expect(shown).not.toContain('Updated mastrakit.config.json');
     expect(read(dir, '.env.dev-secrets')).toContain(TOKEN);
+    // The closing command checks what this run checked, not the config's example.com.
+    expect(shown).toMatch(/doctor --key CLOUDFLARE_API_TOKEN( --cwd \S+)? --no-domain$/m);
   });
 
   it('accepted: saved, and said', async () => {
@@ -35,6 +37,7 @@ describe('the wizard shows a config change and asks before saving it', () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(read(dir, 'mastrakit.config.json'))).toEqual({ slug: 'acme', domain: null, domainStyle: 'flat' });
     expect(run.prompter.transcript()).toContain('Updated mastrakit.config.json: domain.');
+    expect(run.prompter.transcript()).toMatch(/doctor --key CLOUDFLARE_API_TOKEN( --cwd \S+)?$/m);
   });
 
   it('--save-config: saved without the question', async () => {
@@ -69,6 +72,7 @@ describe('setup --token-stdin changes the config only with --save-config', () =>
     expect(read(dir, 'mastrakit.config.json')).toBe(committed);
     expect(read(dir, '.env.dev-secrets')).toContain(TOKEN);
     expect(run.lines).toContain('mastrakit.config.json unchanged (this run used domain: null); add --save-config to save it.');
+    expect(run.lines.at(-2) ?? '').toMatch(/^Check it again any time: .* doctor --key CLOUDFLARE_API_TOKEN( --cwd \S+)? --no-domain$/);
   });
 
   it('with it: the change saved and said', async () => {

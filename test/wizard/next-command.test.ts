@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { doctorCommand, invokedAs } from '../../src/wizard/next-command.js';
+import { doctorCommand, invokedAs, targetFlags } from '../../src/wizard/next-command.js';
 
 describe('invokedAs: how the user started mastrakit, as a command they can type again', () => {
   it.each<[string, Record<string, string>, string | undefined, string, string]>([
@@ -35,5 +35,23 @@ describe('doctorCommand: the closing command', () => {
     ],
   ])('%s', (_name, d, project, expected) => {
     expect(doctorCommand(d, project)).toBe(expected);
+  });
+});
+
+describe('targetFlags: the closing command checks what this run checked', () => {
+  const config = (domain: string | null, domainStyle: 'flat' | 'nested' = 'flat') => ({ domain, domainStyle });
+  it.each<[string, ReturnType<typeof config>, { domain: string | null; domainStyle: 'flat' | 'nested' }, string[]]>([
+    ['the config says the same', config('example.com'), { domain: 'example.com', domainStyle: 'flat' }, []],
+    ['--no-domain, the config kept its domain', config('example.com'), { domain: null, domainStyle: 'flat' }, ['--no-domain']],
+    ['workers.dev in both', config(null), { domain: null, domainStyle: 'nested' }, []],
+    ['another domain, not saved', config('example.com'), { domain: 'other.example', domainStyle: 'flat' }, ['--domain', 'other.example', '--domain-style', 'flat']],
+    ['the style only', config('example.com'), { domain: 'example.com', domainStyle: 'nested' }, ['--domain', 'example.com', '--domain-style', 'nested']],
+    ['a domain, the config none', config(null), { domain: 'example.com', domainStyle: 'flat' }, ['--domain', 'example.com', '--domain-style', 'flat']],
+    ['the config spelled in capitals', config('Example.COM.'), { domain: 'example.com', domainStyle: 'flat' }, []],
+  ])('%s', (_name, held, answers, expected) => {
+    expect(targetFlags(answers, held)).toEqual(expected);
+  });
+  it('are appended to the doctor command', () => {
+    expect(doctorCommand({ invokedAs: 'npx mastrakit', cwd: '/a', env: {} }, '/a', ['--no-domain'])).toBe('npx mastrakit doctor --key CLOUDFLARE_API_TOKEN --no-domain');
   });
 });
