@@ -1,7 +1,6 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Deps } from '../deps.js';
 import { ENV } from '../env.js';
-import type { ProjectConfig } from '../project/config.js';
 import { normaliseDomain } from '../project/hostname.js';
 import type { ProjectAnswers } from '../target.js';
 
@@ -46,7 +45,7 @@ export function doctorCommand(deps: Pick<Deps, 'invokedAs' | 'cwd' | 'env'>, pro
  * otherwise: a one-off `--no-domain` or `--domain` that was not saved must not leave a closing command
  * that checks the committed target instead (and fails, or passes, for another reason).
  */
-export function targetFlags(answers: ProjectAnswers, config: Pick<ProjectConfig, 'domain' | 'domainStyle'>): string[] {
+export function targetFlags(answers: ProjectAnswers, config: ProjectAnswers): string[] {
   const checked = config.domain === null ? null : normaliseDomain(config.domain);
   const held = checked?.ok ? checked.domain : null;
   if (answers.domain === null) return held === null ? [] : ['--no-domain'];
