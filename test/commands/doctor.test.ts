@@ -3,11 +3,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { sampleWorld, type SampleTokenName } from '../../src/stand-in/index.js';
+import { sampleWorld } from '../../src/stand-in/index.js';
 import { main } from '../../src/main.js';
 import { testDeps } from '../support/deps.js';
-import { scratchProject as project } from '../support/scratch.js';
 import { useStandIn } from '../support/stand-in.js';
+import { devConfig, flatConfig, runScenario, type Scenario } from '../support/doctor-scenario.js';
 
 /** A port nothing listens on: taken from the OS, then released. */
 async function closedPort(): Promise<number> {
@@ -20,56 +20,15 @@ async function closedPort(): Promise<number> {
 
 const sample = sampleWorld();
 const ACME = sample.account.id;
-const allTokens = Object.values(sample.tokens).map((t) => t.value);
 const standIn = useStandIn({ world: sample.world }, { clearFaults: true });
 
-const nestedConfig = JSON.stringify({ slug: 'acme', domain: 'example.com', domainStyle: 'nested' });
-const flatConfig = JSON.stringify({ slug: 'acme', domain: 'example.com', domainStyle: 'flat' });
-const devConfig = JSON.stringify({ slug: 'acme' });
-
-interface Scenario {
-  token?: SampleTokenName | string;
-  /** Where the token is: the environment or .env.dev-secrets (default). */
-  from?: 'env' | 'file';
-  config?: string;
-  args?: string[];
-  env?: Record<string, string>;
-  accountInFile?: boolean;
-}
-
-interface DoctorResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 /** doctor in-process through main(), with the test deps: what the built bin would print, without a process. */
-async function doctor(s: Scenario): Promise<DoctorResult> {
-  const value = s.token ? (sample.tokens[s.token as SampleTokenName]?.value ?? s.token) : undefined;
-  const files: Record<string, string> = { 'mastrakit.config.json': s.config ?? nestedConfig };
-  const secrets = [
-    value && s.from !== 'env' ? `CLOUDFLARE_API_TOKEN=${value}` : '',
-    s.accountInFile === false ? '' : `CF_ACCOUNT_ID=${ACME}`,
-  ].filter(Boolean);
-  files['.env.dev-secrets'] = `${secrets.join('\n')}\n`;
-  const cwd = project(files);
-  const env = { CLOUDFLARE_API_BASE_URL: standIn.baseUrl, ...(value && s.from === 'env' ? { CLOUDFLARE_API_TOKEN: value } : {}), ...s.env };
-  const before = standIn.requests.length;
-  const deps = testDeps({ env, cwd });
-  const code = await main(['doctor', '--key', 'CLOUDFLARE_API_TOKEN', ...(s.args ?? [])], deps);
-  const result: DoctorResult = { code, stdout: deps.out(), stderr: deps.err() };
-  // In every scenario: the token appears in no output and no request, and nothing was changed.
-  for (const token of allTokens) {
-    expect(result.stdout).not.toContain(token);
-    expect(result.stderr).not.toContain(token);
-  }
-  for (const r of standIn.requests.slice(before)) {
-    for (const token of allTokens) expect(r.path).not.toContain(token);
-  }
-  expect(standIn.writes).toEqual([]);
-  if (result.stderr.includes('    at ')) throw new Error(`stack trace printed:\n${result.stderr}`);
-  return result;
-}
+const doctor = (s: Scenario) =>
+  runScenario(standIn, sample, s, async (args, { cwd, env }) => {
+    const deps = testDeps({ env, cwd });
+    const code = await main(args, deps);
+    return { code, stdout: deps.out(), stderr: deps.err() };
+  });
 
 describe('doctor in-process, against the stand-in', () => {
   // Concurrent: each scenario has its own deps and project; none touches the stand-in's shared state.

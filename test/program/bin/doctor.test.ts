@@ -1,52 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { sampleWorld, type SampleTokenName } from '../../../src/stand-in/index.js';
-import { project, runBin, type BinResult } from '../../support/bin.js';
+import { sampleWorld } from '../../../src/stand-in/index.js';
+import { runBin } from '../../support/bin.js';
 import { useStandIn } from '../../support/stand-in.js';
+import { runScenario, type Scenario } from '../../support/doctor-scenario.js';
 
 const sample = sampleWorld();
-const ACME = sample.account.id;
-const allTokens = Object.values(sample.tokens).map((t) => t.value);
 const standIn = useStandIn({ world: sample.world }, { clearFaults: true });
 
-const nestedConfig = JSON.stringify({ slug: 'acme', domain: 'example.com', domainStyle: 'nested' });
+const doctor = (s: Scenario) => runScenario(standIn, sample, s, (args, where) => runBin(args, where));
 
-interface Scenario {
-  token?: SampleTokenName | string;
-  /** Where the token is: the environment or .env.dev-secrets (default). */
-  from?: 'env' | 'file';
-  config?: string;
-  args?: string[];
-  env?: Record<string, string>;
-  accountInFile?: boolean;
-}
-
-async function doctor(s: Scenario): Promise<BinResult> {
-  const value = s.token ? (sample.tokens[s.token as SampleTokenName]?.value ?? s.token) : undefined;
-  const files: Record<string, string> = { 'mastrakit.config.json': s.config ?? nestedConfig };
-  const secrets = [
-    value && s.from !== 'env' ? `CLOUDFLARE_API_TOKEN=${value}` : '',
-    s.accountInFile === false ? '' : `CF_ACCOUNT_ID=${ACME}`,
-  ].filter(Boolean);
-  files['.env.dev-secrets'] = `${secrets.join('\n')}\n`;
-  const cwd = project(files);
-  const env = { CLOUDFLARE_API_BASE_URL: standIn.baseUrl, ...(value && s.from === 'env' ? { CLOUDFLARE_API_TOKEN: value } : {}), ...s.env };
-  const before = standIn.requests.length;
-  const result = await runBin(['doctor', '--key', 'CLOUDFLARE_API_TOKEN', ...(s.args ?? [])], { cwd, env });
-  // In every scenario: the token appears in no output and no request, and nothing was changed.
-  for (const token of allTokens) {
-    expect(result.stdout).not.toContain(token);
-    expect(result.stderr).not.toContain(token);
-  }
-  for (const r of standIn.requests.slice(before)) {
-    for (const token of allTokens) expect(r.path).not.toContain(token);
-  }
-  expect(standIn.writes).toEqual([]);
-  if (result.stderr.includes('    at ')) throw new Error(`stack trace printed:\n${result.stderr}`);
-  return result;
-}
-
-// The scenario table runs in-process (test/commands/doctor.test.ts). These few runs of the built bin are
-// for what only a process shows: its exit code, and stdout and stderr kept apart.
 describe('doctor, the built bin, against the stand-in', () => {
   it.concurrent.each<[string, Scenario, number, string[]]>([
     ['all six held, nested', { token: 'complete' }, 0, ['✔ SSL and Certificates: Edit', '✔ CLOUDFLARE_API_TOKEN is ready to deploy.']],
