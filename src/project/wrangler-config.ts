@@ -10,8 +10,8 @@ import { isAccountId } from '../token/shape.js';
  * do not trust: a file is read only if it is a regular file of at most 1 MiB inside the project (no
  * FIFO, device, or link out of it), and a malformed one is a warning, never a crash.
  */
-export const WRANGLER_FILES = ['wrangler.json', 'wrangler.jsonc', 'wrangler.toml'] as const;
-export const MAX_WRANGLER_BYTES = 1024 * 1024;
+const WRANGLER_FILES = ['wrangler.json', 'wrangler.jsonc', 'wrangler.toml'] as const;
+const MAX_WRANGLER_BYTES = 1024 * 1024;
 
 interface WranglerRoute {
   pattern: string;

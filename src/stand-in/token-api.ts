@@ -101,12 +101,6 @@ function allGroups(): ListedGroup[] {
   return [...model, ...user, ...OTHER_GROUPS];
 }
 
-/** The name Cloudflare lists for a permission of the model. */
-export function groupName(permission: PermissionName): string {
-  const [group, level] = permission.split(':') as [PermissionGroup, 'read' | 'edit'];
-  return GROUPS[group][level].name;
-}
-
 export function canReadTokens(token: StandInToken): boolean {
   return (token.userPermissions ?? []).length > 0;
 }
