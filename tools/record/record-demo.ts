@@ -1,92 +1,29 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sampleWorld, startStandIn } from '../../src/stand-in/index.js';
-import { runInPty } from '../../test/support/pty.js';
-import { framesFrom } from './frames.js';
-import { renderSvg } from './svg.js';
+import { recordWizard } from './session.js';
 
-// Records the real wizard (dist/cli.js) against the stand-in: the missing DNS: Edit token, the token
-// edited "in the dashboard", Check again, saved. Writes assets/setup-wizard.svg.
-
-const COLS = 80;
-const ROWS = 30;
-
-export async function record(rootDir: string): Promise<void> {
-  const root = resolve(rootDir);
-  const samples = sampleWorld();
-  const allTokens = Object.values(samples.tokens).map((t) => t.value);
-  const token = samples.tokens.missingDnsEdit;
-  // A little latency, as over the internet, so the spinner shows.
-  const standIn = await startStandIn({ world: samples.world, latencyMs: 120 });
-  const base = mkdtempSync(join(tmpdir(), 'mk-'));
-  const cwd = join(base, 'acme');
-  mkdirSync(cwd);
-  writeFileSync(join(cwd, 'mastrakit.config.json'), '{\n  "slug": "acme",\n  "domain": "example.com",\n  "domainStyle": "flat"\n}\n');
-  writeFileSync(join(cwd, '.env.dev-secrets'), `CF_ACCOUNT_ID=${samples.account.id}\n`);
-
-  const run = runInPty(['setup', '--no-browser'], {
-    cwd,
-    cols: COLS,
-    rows: ROWS,
-    styled: true,
-    script: join(root, 'dist/cli.js'),
-    env: { CLOUDFLARE_API_BASE_URL: standIn.baseUrl },
+// The dashboard path: the token missing DNS: Edit, edited "in the dashboard", Check again, saved.
+export function record(root: string): Promise<void> {
+  return recordWizard(root, {
+    file: 'setup-wizard.svg',
+    title: 'mastrakit setup: the token lacks DNS: Edit, is fixed in the dashboard, and passes on "Check again"',
+    async drive(run, standIn, samples) {
+      const token = samples.tokens.missingDnsEdit;
+      await run.waitFor('as mastrakit.config.json says?');
+      await sleep(1800);
+      run.write('\r');
+      await run.waitFor('How do you want to create the token?');
+      await sleep(1200);
+      run.write('\r');
+      await run.waitFor('Paste the token');
+      await sleep(2500);
+      run.write(token.value);
+      await sleep(700);
+      run.write('\r');
+      await run.waitFor('What now?');
+      await sleep(3000);
+      standIn.grant(token.id, 'dns:edit');
+      run.write('\r');
+      await run.waitFor('Ready to deploy');
+    },
   });
-  try {
-    await run.waitFor('as mastrakit.config.json says?');
-    await sleep(1800);
-    run.write('\r');
-    await run.waitFor('How do you want to create the token?');
-    await sleep(1200);
-    run.write('\r');
-    await run.waitFor('Paste the token');
-    await sleep(2500);
-    run.write(token.value);
-    await sleep(700);
-    run.write('\r');
-    await run.waitFor('What now?');
-    await sleep(3000);
-    standIn.grant(token.id, 'dns:edit');
-    run.write('\r');
-    await run.waitFor('Ready to deploy');
-    const code = await run.exit;
-    if (code !== 0) throw new Error(`the wizard exited with ${code}:\n${run.screenText()}`);
-
-    // The paste is hidden; prove it, and refuse to write a picture that holds any piece of a token.
-    for (const screen of run.screens) {
-      for (const value of allTokens) {
-        for (let i = 0; i + 12 <= value.length; i++) {
-          if (screen.text.includes(value.slice(i, i + 12))) throw new Error('a token is visible in the recording');
-        }
-      }
-    }
-    const frames = framesFrom(run.screens, run.screens.at(-1)?.at ?? 0);
-    const svg = renderSvg(frames, {
-      cols: COLS,
-      rows: ROWS,
-      title: 'mastrakit setup: the token lacks DNS: Edit, is fixed in the dashboard, and passes on "Check again"',
-      secrets: allTokens,
-    });
-    const out = join(root, 'assets/setup-wizard.svg');
-    mkdirSync(join(root, 'assets'), { recursive: true });
-    writeFileSync(out, svg);
-    // RECORD_STILLS=<folder>: every frame as its own still SVG too, to look at one frame closely.
-    const stills = process.env.RECORD_STILLS;
-    if (stills) {
-      mkdirSync(stills, { recursive: true });
-      frames.forEach((frame, i) => {
-        const still = renderSvg([frame], { cols: COLS, rows: ROWS, title: `frame ${i}`, secrets: allTokens });
-        writeFileSync(join(stills, `frame-${String(i).padStart(3, '0')}.svg`), still);
-      });
-    }
-    const seconds = frames.reduce((s, f) => s + f.ms, 0) / 1000;
-    process.stdout.write(`${out}: ${frames.length} frames, ${seconds.toFixed(1)} s, ${Math.round(svg.length / 1024)} KB\n`);
-  } finally {
-    run.kill();
-    await standIn.close();
-    rmSync(base, { recursive: true, force: true });
-  }
 }
-
