@@ -97,6 +97,7 @@ function withProjectChecks(report: Report, extra: Check[], accountFrom: string |
   for (const check of report.checks) {
     if (check.id === 'account' && check.status === 'fail' && check.fix === text.noAccountAccessFix) check.fix = wranglerText.noAccountAccessFix(accountFrom);
   }
+  if (report.account && !report.account.access) report.account.from = accountFrom;
   // A token refused for the caller's address proves nothing on any other request either.
   const tokenFailed = report.checks.some((c) => (c.id === 'token' || c.id === 'client-ip') && c.status === 'fail');
   if (tokenFailed || report.accountChoices || extra.length === 0) return report;

@@ -91,6 +91,15 @@ export const text = {
       : `${WARN} token reaches ${list.length === 1 ? 'one account' : `${list.length} accounts`}, not ${given}: ${list.map(named).join(', ')}`,
   /** The closing line when the account is wrong: Account Resources, not a permission. */
   accountFixProcedure: `To fix: re-edit the token at ${TOKENS_PAGE} → click the token name → Edit → Account Resources → Include → the account you deploy to → Continue to summary → Save. Or, if the project belongs in an account the token reaches, set CF_ACCOUNT_ID to that account's id.`,
+  /**
+   * The same, naming where the account really came from: with CLOUDFLARE_ACCOUNT_ID or a file's
+   * account_id, changing CF_ACCOUNT_ID would not change where wrangler deploys.
+   */
+  accountFixProcedureFor: (from: string | undefined) => {
+    if (from === undefined || from === 'CF_ACCOUNT_ID') return text.accountFixProcedure;
+    const how = from === 'CLOUDFLARE_ACCOUNT_ID' ? 'set CLOUDFLARE_ACCOUNT_ID to' : from === '--account-id' ? 'pass --account-id with' : `set account_id in ${from} to`;
+    return text.accountFixProcedure.replace("set CF_ACCOUNT_ID to that account's id.", `${how} that account's id.`);
+  },
 
   manyZones: (n: number) => `${WARN} token reaches ${n} zones: Zone Resources is probably left at "All zones"`,
   manyZonesFix: (zone: string) => `Scope it down: edit the token → Zone Resources → Include → Specific zone → ${zone}.`,

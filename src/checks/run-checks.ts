@@ -31,6 +31,8 @@ interface AccountInfo {
   access: boolean;
   /** True when no id was given and this was the only account the token reaches. */
   picked: boolean;
+  /** Where the id came from (`CLOUDFLARE_ACCOUNT_ID`, `--account-id`, `api/wrangler.toml`), for the closing advice; unset: CF_ACCOUNT_ID. */
+  from?: string;
 }
 
 export interface Report {
@@ -399,7 +401,7 @@ function finish(report: Report): Report {
  * else the docs page's fix procedure when a permission is missing, else nothing.
  */
 export function closingAdvice(report: Report): string | null {
-  if (report.account && !report.account.access) return text.accountFixProcedure;
+  if (report.account && !report.account.access) return text.accountFixProcedureFor(report.account.from);
   if (report.missing.length > 0) return text.fixProcedure;
   return null;
 }

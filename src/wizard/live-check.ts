@@ -107,7 +107,7 @@ function failureChoices(kind: FailureKind): SelectOption<FailureChoice>[] {
  */
 export function fixAdvice(report: Report, slug: string): { lines: string[]; url: string | null } {
   const closing = closingAdvice(report);
-  if (closing === text.accountFixProcedure) return { lines: [closing], url: null };
+  if (closing !== null && report.account && !report.account.access) return { lines: [closing], url: null };
   if (missingRows(report).length === 0) return { lines: [], url: null };
   const name = newTokenName(slug);
   return {

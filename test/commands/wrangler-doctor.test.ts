@@ -143,6 +143,14 @@ describe('doctor reads the wrangler configurations', () => {
     expect(run.lines[at + 1]).toBe(
       "   Token's Account Resources don't include the account from your `CLOUDFLARE_ACCOUNT_ID`. Edit the token or re-copy the right `CLOUDFLARE_ACCOUNT_ID`.",
     );
+    // The closing advice names the variable wrangler reads too: setting CF_ACCOUNT_ID would change nothing.
+    expect(run.lines.filter((l) => l !== "").at(-1)).toMatch(/Or, if the project belongs in an account the token reaches, set CLOUDFLARE_ACCOUNT_ID to that account's id\.$/);
+  });
+
+  it("an account_id in a wrangler file: the closing advice says to change it there", async () => {
+    const run = await doctor({ 'mastrakit.config.json': devConfig, 'api/wrangler.toml': `account_id = "${OTHER}"\n` }, sample.tokens.complete.value, {});
+    expect(run.code).toBe(1);
+    expect(run.lines.filter((l) => l !== "").at(-1)).toMatch(/Or, if the project belongs in an account the token reaches, set account_id in api\/wrangler\.toml to that account's id\.$/);
   });
 
   it("from CF_ACCOUNT_ID, the docs page's fix keeps its words", async () => {
@@ -151,6 +159,7 @@ describe('doctor reads the wrangler configurations', () => {
     expect(run.lines[at + 1]).toBe(
       "   Token's Account Resources don't include the account from your `CF_ACCOUNT_ID`. Edit the token or re-copy the right `CF_ACCOUNT_ID`.",
     );
+    expect(run.lines.filter((l) => l !== "").at(-1)).toMatch(/set CF_ACCOUNT_ID to that account's id\.$/);
   });
 
   it('--json carries the wrangler checks like the others', async () => {
