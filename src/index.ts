@@ -94,13 +94,14 @@ export async function checkToken(options: CheckTokenOptions = {}): Promise<Token
   }
   // The token goes in the environment copy, never in the argument list.
   const argv = ['doctor', '--json', '--key', 'CLOUDFLARE_API_TOKEN'];
-  if (options.cwd !== undefined) argv.push('--cwd', options.cwd);
+  // `--name=value`, so that a value starting with `-` is judged as that option's value, never read as a flag.
+  if (options.cwd !== undefined) argv.push(`--cwd=${options.cwd}`);
   if (options.domain === null) argv.push('--no-domain');
-  else if (options.domain !== undefined) argv.push('--domain', options.domain);
-  if (options.domainStyle) argv.push('--domain-style', options.domainStyle);
-  if (options.accountId !== undefined) argv.push('--account-id', options.accountId);
-  if (options.for) argv.push('--for', options.for);
-  if (options.timeoutSeconds !== undefined) argv.push('--timeout', String(options.timeoutSeconds));
+  else if (options.domain !== undefined) argv.push(`--domain=${options.domain}`);
+  if (options.domainStyle) argv.push(`--domain-style=${options.domainStyle}`);
+  if (options.accountId !== undefined) argv.push(`--account-id=${options.accountId}`);
+  if (options.for) argv.push(`--for=${options.for}`);
+  if (options.timeoutSeconds !== undefined) argv.push(`--timeout=${String(options.timeoutSeconds)}`);
   const stdout = new Capture();
   const deps = { ...realDeps(new Set(), env), stdout, stderr: new Capture() };
   await main(argv, deps);
