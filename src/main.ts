@@ -6,6 +6,7 @@ import { ExitCode, MastrakitError, SeveralAccountsError } from './errors.js';
 import { HELP } from './help.js';
 import { safeText } from './cloudflare/server-text.js';
 import { errorJson, jsonText } from './render/json.js';
+import { escapeData, inGitHubActions } from './render/github-actions.js';
 import { VERSION } from './version.js';
 
 /**
@@ -34,9 +35,13 @@ export async function main(argv: readonly string[], deps: Deps): Promise<number>
     }
   } catch (error) {
     // Also when parsing failed: `doctor --json --bogus` still owes its reader one JSON document.
+    const doctorRun = invocation ? invocation.command === 'doctor' : argv[0] === 'doctor';
     const json = invocation ? invocation.command === 'doctor' && invocation.options.json : argv[0] === 'doctor' && argv.includes('--json');
     if (error instanceof MastrakitError) {
       deps.stderr.write(`${kleur.red('✖')} ${error.message}\n`);
+      // In a workflow, doctor's "nothing could be checked" (no token: a missing secret, say) is an annotation
+      // like a failed check; on stderr, so that a --json stdout stays one document. The message never holds the token.
+      if (doctorRun && inGitHubActions(deps.env)) deps.stderr.write(`::error title=mastrakit::${escapeData(error.message)}\n`);
       if (json) {
         const accounts = error instanceof SeveralAccountsError ? error.accounts : undefined;
         deps.stdout.write(jsonText(errorJson(error.message, accounts)));

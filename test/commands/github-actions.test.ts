@@ -105,3 +105,25 @@ describe('doctor with GITHUB_ACTIONS=true', () => {
     expect(run.summary).toContain('✔ CLOUDFLARE_API_TOKEN is ready to deploy.');
   });
 });
+
+describe('doctor in GitHub Actions when nothing could be checked', () => {
+  it('the error is an annotation too (a missing secret is the likeliest CI failure), on stderr, never the token', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'mastrakit-gha-'));
+    made.push(cwd);
+    const deps = testDeps({ cwd, env: { GITHUB_ACTIONS: 'true' } });
+    const code = await main(['doctor', '--key', 'CLOUDFLARE_API_TOKEN'], deps);
+    expect(code).toBe(2);
+    const lines = deps.err().split('\n').filter((l) => l.startsWith('::'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^::error title=mastrakit::No CLOUDFLARE_API_TOKEN found: it is not in the environment/);
+  });
+
+  it('with --json stdout stays one document', async () => {
+    const deps = testDeps({ cwd: tmpdir(), env: { GITHUB_ACTIONS: 'true', CLOUDFLARE_API_BASE_URL: 'http://127.0.0.1:9/client/v4', CLOUDFLARE_API_TOKEN: sample.tokens.complete.value } });
+    const code = await main(['doctor', '--key', 'CLOUDFLARE_API_TOKEN', '--json', '--no-domain', '--timeout', '1'], deps);
+    expect(code).toBe(3);
+    expect(JSON.parse(deps.out())).toMatchObject({ ok: false });
+    expect(deps.err()).toMatch(/^::error title=mastrakit::Could not reach Cloudflare/m);
+    expect(deps.err()).not.toContain(sample.tokens.complete.value);
+  });
+});
