@@ -9,6 +9,7 @@ import { exitOnSignals } from '../exit-on-signal.js';
 import { realDeps } from '../real-deps.js';
 import { sampleWorld, startStandIn } from '../stand-in/index.js';
 import { createClackPrompter } from '../ui/clack-prompter.js';
+import { renderInlineCode } from '../ui/inline-code.js';
 import { invokedAs } from '../wizard/next-command.js';
 import { bannerLines } from './banner.js';
 import { reminderLines, withReminder } from './reminder.js';
@@ -76,7 +77,7 @@ async function main(): Promise<number> {
         `The wizard exited with ${code}. The scratch project is kept:`,
         `  ${scratch.dir}`,
         'The stand-in has stopped: a command above that names it gets no answer now.',
-        `\`npm run stand-in\` starts a new one, at a new ${ENV.baseUrl[0]}.`,
+        renderInlineCode(`\`npm run stand-in\` starts a new one, at a new ${ENV.baseUrl[0]}.`),
         '',
       ].join('\n'),
     );

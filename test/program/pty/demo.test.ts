@@ -66,7 +66,8 @@ it.skipIf(process.platform === 'win32')('the demo: missing DNS token, `kill -USR
   expect(run.bufferText()).toMatch(
     new RegExp(`\n   CLOUDFLARE_API_BASE_URL=http://127\\.0\\.0\\.1:\\d+/client/v4 node ${escape(CLI)} doctor --key CLOUDFLARE_API_TOKEN --cwd ${escape(scratch ?? '')}\n`),
   );
-  expect(end).toContain('The stand-in has stopped: a command above that names it gets no answer now.\n`npm run stand-in` starts a new one, at a new CLOUDFLARE_API_BASE_URL.');
+  // Backticks rendered as in the wizard's own lines (bold with colour, dropped without), never literal.
+  expect(end).toContain('The stand-in has stopped: a command above that names it gets no answer now.\nnpm run stand-in starts a new one, at a new CLOUDFLARE_API_BASE_URL.');
   expect(await run.exit).toBe(0);
   expect(run.cursorVisible()).toBe(true);
   // The user's own CLOUDFLARE_API_TOKEN was hidden from the wizard: the saved token is the one pasted.
