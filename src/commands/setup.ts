@@ -103,7 +103,7 @@ export async function runWizard(options: SetupOptions, deps: Deps, io: WizardIo,
 
   // 3. The permissions, 4. the token page, or mastrakit creates the token (src/create)
   const table = { ...answers, zoneApex: zoneGuess ?? undefined };
-  showPermissions(p, { slug, answers: table, columns: deps.stdout.columns ?? 80, declared, notes: declaredNotes(wrangler.facts) });
+  showPermissions(p, { slug, answers: table, columns: deps.stdout.columns ?? 80, declared, notes: declaredNotes(wrangler.facts), dashboard: !options.create });
   if (options.create || (await askWay(p, answers.domain !== null)) === 'create') {
     const accountId = resolveAccount(options.accountId, deps.env, readSecretsFile(cwd).text)?.id ?? null;
     return createInWizard(p, { deps, cwd, slug, config, answers, rows: tableRows(table, declared), accountId, timeoutSeconds: options.timeoutSeconds, expires: options.expires });

@@ -116,14 +116,19 @@ function templateWarning(rows: readonly PermissionRow[]): string {
 /** Step 3: the rows, the form advice and the template warning. */
 export function showPermissions(
   p: Prompter,
-  ctx: { slug: string; answers: TableAnswers; columns: number; declared?: Declared | null; notes?: string[] },
+  ctx: { slug: string; answers: TableAnswers; columns: number; declared?: Declared | null; notes?: string[]; dashboard?: boolean },
 ): void {
   const { slug, answers, columns } = ctx;
+  // With `setup --create` no one fills in the dashboard's form: the rows stay, the form advice and the
+  // template warning go (the confirmation screen says what mastrakit will set instead).
+  const dashboard = ctx.dashboard ?? true;
   const width = Math.max(40, columns - NOTE_FRAME);
-  const advice = formAdvice(slug, answers).flatMap((line) => wrapWords(line, width));
-  p.note([...permissionTable(slug, answers, columns, ctx.declared ?? null), '', ...advice].join('\n'), 'The token needs these permissions');
+  const guess = zoneGuessNote(answers);
+  const advice = (dashboard ? formAdvice(slug, answers) : guess ? [guess] : []).flatMap((line) => wrapWords(line, width));
+  const body = [...permissionTable(slug, answers, columns, ctx.declared ?? null), ...(advice.length > 0 ? ['', ...advice] : [])];
+  p.note(body.join('\n'), 'The token needs these permissions');
   for (const note of ctx.notes ?? []) p.log.info(note);
-  p.log.warn(templateWarning(tableRows(answers)));
+  if (dashboard) p.log.warn(templateWarning(tableRows(answers)));
 }
 
 /**

@@ -91,6 +91,12 @@ describe('setup --create in the wizard', () => {
     expect(screen).toContain('Expires:           2027-11-27');
     expect(shown).toContain('Create Additional Tokens');
     expect(shown).toContain('https://dash.cloudflare.com/profile/api-tokens');
+    // `setup --create`: step 3 shows the rows, not the dashboard form's advice nor the template warning.
+    const table = result.prompter.shown.find((x) => x.kind === 'note' && x.text.includes('Workers Scripts'))?.text ?? '';
+    expect(table).toContain('Workers KV Storage');
+    expect(shown).not.toContain('Zone Resources: Include');
+    expect(shown).not.toContain('TTL: leave blank');
+    expect(shown).not.toContain('Use a Custom Token');
     expect(shown).toContain('Created the token mastrakit-acme-deploy, its Zone Resources narrowed to the zone example.com');
     expect(shown).toContain('✔ DNS: Edit');
     expect(shown).not.toMatch(/All zones|reaches 2 accounts/);
