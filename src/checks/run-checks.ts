@@ -1,5 +1,5 @@
 import type { CfAccount, CfAnswer, CfZone, CloudflareClient } from '../cloudflare/types.js';
-import { hasErrorCode } from '../cloudflare/envelope.js';
+import { describeFailedAnswer, hasErrorCode } from '../cloudflare/envelope.js';
 import { CfListError, firstPage, listAll, type Listed } from '../cloudflare/list-all.js';
 import { listOf, readAccount, readZone } from '../cloudflare/shapes.js';
 import { PERMISSION_ROWS, isRequired, neededForDeploy, type PermissionRow } from '../permissions/rows.js';
@@ -150,11 +150,13 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
   }
   const id = accountId;
   const hasAccess = report.account?.access ?? false;
+  // Why the rows behind the account were not asked: it is out of reach, or it could not be checked.
+  const notReached = report.account === null ? `account ${id} could not be checked` : `no access to account ${id}`;
 
   // Round 2 (its requests mostly already under way).
   const accountProbes = hasAccess
     ? (earlyProbes ?? (speculative?.id === id ? speculative.probes : null) ?? probeRows(client, accountRows, id))
-    : Promise.resolve(accountRows.map((row): RowResult => ({ row, outcome: { skip: `no access to account ${id}` } })));
+    : Promise.resolve(accountRows.map((row): RowResult => ({ row, outcome: { skip: notReached } })));
   let stage = zoneStage ? await zoneStage : null;
   // The zone was chosen for the account given; an account learned since may own another zone of that name.
   if (stage && chooseZone(stage.lookup, id)?.id !== stage.found?.id) stage = zoneStageFor(client, target, stage.lookup, id);
@@ -165,7 +167,7 @@ export async function runChecks(cloudflare: CloudflareClient, input: CheckInput)
   const zoneProbes = !stage
     ? Promise.resolve([])
     : !hasAccess && !found
-      ? Promise.resolve(zoneRows.map((row): RowResult => ({ row, outcome: { skip: `no access to account ${id}` } })))
+      ? Promise.resolve(zoneRows.map((row): RowResult => ({ row, outcome: { skip: notReached } })))
       : stage.probes;
   const [accountOutcomes, zoneOutcomes] = await Promise.all([accountProbes, zoneProbes]);
   if (blocked()) return finish(report);
@@ -338,7 +340,7 @@ function rowCheck(row: PermissionRow, target: Target, outcome: RowOutcome, fix?:
   return { ...base, status: 'fail', message: text.missingPermission(row), fix: fix ?? row.fix };
 }
 
-function accountAccessCheck(id: string, answer: Settled<{ status: number; success: boolean; result: CfAccount | null }>, report: Report): Check {
+function accountAccessCheck(id: string, answer: Settled<CfAnswer<CfAccount>>, report: Report): Check {
   const base = { id: 'account', title: 'Account access', key: null, required: true } as const;
   if (!answer.ok) return couldNotAsk('account', 'Account access', true, answer.error);
   const a = answer.value;
@@ -346,6 +348,9 @@ function accountAccessCheck(id: string, answer: Settled<{ status: number; succes
     report.account = { id, name: a.result?.name ?? null, access: true, picked: false };
     return { ...base, status: 'pass', message: text.accountAccess(id, a.result?.name ?? null), fix: null };
   }
+  // Only a refusal (10000 / 9109) says the account is out of the token's reach; any other answer (a 400
+  // from a validating proxy, an entitlement code) is "could not check", never "no access".
+  if (!hasErrorCode(a, 10000, 9109)) return couldNotAsk('account', 'Account access', true, new Error(describeFailedAnswer(a)));
   report.account = { id, name: null, access: false, picked: false };
   return { ...base, status: 'fail', message: text.noAccountAccess(id), fix: text.noAccountAccessFix };
 }

@@ -201,20 +201,20 @@ describe('a refusal is asked once more before a row is called missing', () => {
 
   // The account itself (`GET /accounts/{a}`), refused as a valid token is now and then (the stand-in's
   // auth-flake cannot aim at it alone: its path is a prefix of the members probe's), in front of the transport.
-  async function doctorWithAccountRefused(times: number) {
+  async function doctorWithAccountRefused(times: number, refusal = { status: 401, code: 10000, message: 'Authentication error' }) {
     const dir = mkdtempSync(join(tmpdir(), 'mastrakit-verdict-'));
     dirs.push(dir);
     const env = { CLOUDFLARE_API_BASE_URL: standIn.baseUrl, CLOUDFLARE_API_TOKEN: sample.tokens.complete.value, CF_ACCOUNT_ID: ACME };
     const real = testDeps({ env }).fetch;
     let left = times;
     let asked = 0;
-    const body = JSON.stringify({ success: false, errors: [{ code: 10000, message: 'Authentication error' }], messages: [], result: null });
+    const body = JSON.stringify({ success: false, errors: [{ code: refusal.code, message: refusal.message }], messages: [], result: null });
     const fetch: typeof real = async (url, init) => {
       if (!new URL(url).pathname.endsWith(`/accounts/${ACME}`)) return real(url, init);
       asked++;
       if (left-- <= 0) return real(url, init);
       return {
-        status: 401,
+        status: refusal.status,
         headers: { get: (name: string) => (name.toLowerCase() === 'content-type' ? 'application/json' : null) },
         body: (async function* () {
           yield new TextEncoder().encode(body);
@@ -239,6 +239,15 @@ describe('a refusal is asked once more before a row is called missing', () => {
     expect(run.code).toBe(1);
     expect(run.lines).toContain(`❌ token does not have access to account ${ACME}`);
     expect(run.asked).toBe(2);
+  });
+
+  it('the account answered with neither refusal code (400 / 1004 from a validating proxy): could not check, not "no access"', async () => {
+    const run = await doctorWithAccountRefused(1, { status: 400, code: 1004, message: 'Invalid account identifier' });
+    expect(run.code).toBe(3);
+    expect(run.lines).not.toContain(`❌ token does not have access to account ${ACME}`);
+    expect(run.lines).toContain('⚠ could not check account access (HTTP 400, code 1004: Invalid account identifier)');
+    expect(run.lines).toContain(`⚠ not checked: Workers Scripts: Edit (account ${ACME} could not be checked)`);
+    expect(run.asked).toBe(1);
   });
 
   it('a row really missing is asked twice, then reported', async () => {
