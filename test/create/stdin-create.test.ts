@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
-import { fakeHex32, sampleWorld, startStandIn, type StandIn } from '../../src/stand-in/index.js';
+import { fakeHex32, sampleWorld } from '../../src/stand-in/index.js';
 import { testDeps } from '../support/deps.js';
-import { registerSecret } from '../support/secret-scan.js';
+import { useStandIn } from '../support/stand-in.js';
 import { makeProject, read, removeProjects, snapshot } from '../wizard/harness.js';
 
 // `setup --create --token-stdin`: the script's way, in-process through main().
@@ -13,15 +13,8 @@ const ACME = s.account.id;
 const BOOTSTRAP = s.tokens.bootstrap;
 const FLAT = '{ "slug": "acme", "domain": "example.com", "domainStyle": "flat" }\n';
 
-let standIn: StandIn;
-beforeEach(async () => {
-  standIn = await startStandIn({ world: s.world });
-});
-afterEach(async () => {
-  for (const t of standIn.created) registerSecret(t.value);
-  await standIn.close();
-  removeProjects();
-});
+const standIn = useStandIn({ world: s.world }, { each: true });
+afterEach(removeProjects);
 
 async function createFromStdin(dir: string, input: string, ...flags: string[]) {
   const stdin = new PassThrough();

@@ -1,11 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { startStandIn, type StandIn, type StandInOptions } from '../../src/stand-in/index.js';
+import { registerSecret } from './secret-scan.js';
 
 /**
  * The Cloudflare stand-in for one test file: started before its first test, closed after its last; with
  * `each`, a fresh one for every test (options given as a function are asked again each time, for a fresh
  * world). The value stands for the running stand-in: use it inside tests and hooks, not at module level.
- * `clearFaults`: faults a test injected are cleared after it.
+ * `clearFaults`: faults a test injected are cleared after it. Every token the stand-in created
+ * (`setup --create`) joins the secret scan before the stand-in closes.
  */
 export function useStandIn(
   options: StandInOptions | (() => StandInOptions) = {},
@@ -16,6 +18,7 @@ export function useStandIn(
     running = await startStandIn(typeof options === 'function' ? options() : options);
   };
   const stop = async () => {
+    for (const t of running?.created ?? []) registerSecret(t.value);
     await running?.close();
     running = undefined;
   };
