@@ -240,21 +240,24 @@ function core(opts: ClientOptions) {
 
 /**
  * The body as text, or which cap it passed: MAX_BODY_BYTES (`answer`), or the client's shared budget
- * (`run`: every answer so far, those in flight included). Reading stops there.
+ * (`run`: every answer so far, those in flight included). Past the shared budget nothing more is kept,
+ * but this answer is still counted up to its own cap, so that one huge answer is named as such whatever
+ * the small answers beside it happened to use first (the two caps are equal); reading stops at that cap.
  */
 async function readCapped(response: HttpResponse, budget: { left: number }): Promise<{ text: string; over?: never } | { over: 'answer' | 'run' }> {
   if (!response.body) return { text: '' };
   const decoder = new TextDecoder();
   let size = 0;
   let text = '';
+  let runOut = false;
   for await (const chunk of response.body) {
     size += chunk.byteLength;
     budget.left -= chunk.byteLength;
     if (size > MAX_BODY_BYTES) return { over: 'answer' };
-    if (budget.left < 0) return { over: 'run' };
-    text += decoder.decode(chunk, { stream: true });
+    if (budget.left < 0) runOut = true;
+    if (!runOut) text += decoder.decode(chunk, { stream: true });
   }
-  return { text: text + decoder.decode() };
+  return runOut ? { over: 'run' } : { text: text + decoder.decode() };
 }
 
 function buildUrl(base: string, path: string, query?: Record<string, string | number>): string {
